@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { projectRoot } from '../src/paths';
+
+/** A button: its title and the payload the client posts back when it is pressed. */
+export interface CardAction {
+  title: string;
+  data: Record<string, unknown>;
+}
+
+export interface CardFact {
+  name: string;
+  value: string;
+}
+
+/** The data each template in cards/ expects. */
+export interface CardData {
+  welcome: { title: string; intro: string; actions: CardAction[] };
+  menu: { breadcrumb: string; title: string; prompt?: string; choices: CardAction[]; navigation: CardAction[] };
+  answer: {
+    breadcrumb?: string;
+    title: string;
+    summary: string;
+    paragraphs: string[];
+    steps: string[];
+    related: CardAction[];
+    feedback?: { yes: Record<string, unknown>; no: Record<string, unknown> };
+    actions: CardAction[];
+  };
+  choices: { breadcrumb?: string; title: string; text?: string; choices: CardAction[]; actions: CardAction[] };
+  notice: { title?: string; lines: string[]; facts?: CardFact[]; actions?: CardAction[] };
+}
+
+export type CardName = keyof CardData;
+export const cardNames: readonly CardName[] = ['welcome', 'menu', 'answer', 'choices', 'notice'];
+
+/** An Adaptive Card, as plain JSON. */
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[] } & Record<string, unknown>;
+
+/** Expands the JSON templates in cards/ with adaptivecards-templating; templates are read once. */
+export class CardRenderer {
+  private readonly templates = new Map<CardName, Template>();
+
+  constructor(private readonly folder: string = join(projectRoot(), 'cards')) {}
+
+  render<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
+    const expanded = this.template(name).expand({ $root: withDefaults(data) }) as AdaptiveCard;
+    return expanded;
+  }
+
+  private template(name: CardName): Template {
+    let template = this.templates.get(name);
+    if (!template) {
+      template = new Template(JSON.parse(readFileSync(join(this.folder, `${name}.json`), 'utf8')));
+      this.templates.set(name, template);
+    }
+    return template;
+  }
+}
+
+/** Templates test `count(list)`, so lists are always present. */
+function withDefaults(data: object): Record<string, unknown> {
+  return { facts: [], actions: [], lines: [], paragraphs: [], steps: [], related: [], choices: [], navigation: [], ...data };
+}

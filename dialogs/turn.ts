@@ -1,0 +1,58 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import type { CardRenderer } from '../cards/render';
+import type { Clock } from '../src/clock';
+import type { MenuNode, MenuTree } from '../src/domain/menu';
+import type { KnowledgeIndex } from '../src/search';
+import type { ContentLog } from '../src/storage/contentLog';
+import type { ConversationMemory } from './memory';
+import type { Replies } from './replies';
+import type { Submission } from './submissions';
+
+/** Where the turn went, for the one log line per turn. */
+export const ROUTE_KEY = Symbol('route');
+
+export function setRoute(context: TurnContext, route: string): void {
+  context.turnState.set(ROUTE_KEY, route);
+}
+
+export function routeOf(context: TurnContext): string | undefined {
+  return context.turnState.get(ROUTE_KEY) as string | undefined;
+}
+
+/** Everything the dialogs need, passed in from the composition root. */
+export interface DialogServices {
+  knowledge: KnowledgeIndex;
+  menu: MenuTree;
+  cards: CardRenderer;
+  replies: Replies;
+  contentLog: ContentLog;
+  clock: Clock;
+  features: Feature[];
+}
+
+/** One turn as the routes see it. */
+export interface Turn {
+  context: TurnContext;
+  memory: ConversationMemory;
+  services: DialogServices;
+  send(...activities: Partial<Activity>[]): Promise<void>;
+  route(name: string): void;
+}
+
+/**
+ * A capability that plugs into the router (account answers, escalation). Hooks return true when they
+ * handled the turn; the router tries features in order before its own handling.
+ */
+export interface Feature {
+  readonly name: string;
+  /** Runs first on every turn; used by a live agent chat to take over the conversation. */
+  intercept?(turn: Turn): Promise<boolean>;
+  text?(turn: Turn, text: string): Promise<boolean>;
+  submission?(turn: Turn, submission: Submission): Promise<boolean>;
+  /** Adds the user's own data under a menu leaf's article. */
+  leaf?(turn: Turn, node: MenuNode): Promise<void>;
+  /** Handles the "Contact a support agent" button and requests for a person. */
+  requestAgent?(turn: Turn, reason: 'button' | 'text' | 'offer'): Promise<boolean>;
+  /** Called when the user gives up on a search (no match, none of these): may offer a person. */
+  afterFailedSearch?(turn: Turn): Promise<void>;
+}

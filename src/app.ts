@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { ConversationState, type BotAdapter, type CloudAdapter } from 'botbuilder';
+import type restify from 'restify';
+import { CardRenderer } from '../cards/render';
+import { MainDialog } from '../dialogs/mainDialog';
+import { Replies } from '../dialogs/replies';
+import type { Feature } from '../dialogs/turn';
+import { createAdapter, handleTurnErrors } from './bot/adapter';
+import { removeBotMention, turnLogger } from './bot/middleware';
+import { SupportBot } from './bot/supportBot';
+import { clockStartingAt, systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
+import type { Logger } from './logger';
+import { projectRoot } from './paths';
+import { createServer, listen } from './server/server';
+import { ContentLog } from './storage/contentLog';
+import { openLowdbStore } from './storage/lowdb/lowdbDocumentStore';
+import type { DocumentStore } from './storage/ports';
+import { DocumentStateStorage } from './storage/stateStorage';
+
+/** The bot and the services it stands on, independent of how activities reach it (HTTP or a terminal). */
+export interface BotRuntime {
+  bot: SupportBot;
+  cards: CardRenderer;
+  knowledge: KnowledgeBase;
+  store: DocumentStore;
+  clock: Clock;
+  /** Adds the middleware and error handling every adapter needs. */
+  prepare(adapter: BotAdapter): void;
+}
+
+export async function createRuntime(config: Config, logger: Logger): Promise<BotRuntime> {
+  const root = projectRoot();
+  const clock = config.botNow ? clockStartingAt(config.botNow) : systemClock();
+  const store = await openLowdbStore(config.dataDir);
+  const knowledge = loadKnowledgeBase(join(root, 'knowledge'));
+  const cards = new CardRenderer(join(root, 'cards'));
+  const replies = new Replies(cards, knowledge.menu);
+  const features: Feature[] = [];
+
+  const dialog = new MainDialog({
+    knowledge: knowledge.index,
+    menu: knowledge.menu,
+    cards,
+    replies,
+    contentLog: new ContentLog(store, clock),
+    clock,
+    features,
+  });
+  const bot = new SupportBot(new ConversationState(new DocumentStateStorage(store)), dialog);
+  return {
+    bot,
+    cards,
+    knowledge,
+    store,
+    clock,
+    prepare: (adapter) => {
+      adapter.use(turnLogger(logger)).use(removeBotMention());
+      handleTurnErrors(adapter, logger, cards);
+    },
+  };
+}
+
+export interface App {
+  port: number;
+  runtime: BotRuntime;
+  adapter: CloudAdapter;
+  /** Stops taking requests, lets in-flight turns finish, flushes storage. */
+  close(): Promise<void>;
+}
+
+/** Composition root for the server: config -> storage -> services -> bot -> HTTP. */
+export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const runtime = await createRuntime(config, logger);
+  const adapter = createAdapter(config);
+  runtime.prepare(adapter);
+
+  const inFlight = new Set<Promise<void>>();
+  const server: restify.Server = createServer({
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    messages: async (req, res) => {
+      const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' };
+      const turn = adapter.process(request, res, (context) => runtime.bot.run(context));
+      inFlight.add(turn);
+      try {
+        await turn;
+      } finally {
+        inFlight.delete(turn);
+      }
+    },
+    health: async () => ({ articles: runtime.knowledge.articles.length, now: runtime.clock.now().toISOString() }),
+  });
+  const port = await listen(server, config.port);
+  logger.info({ port, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
+
+  return {
+    port,
+    runtime,
+    adapter,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+      await runtime.store.flush();
+      logger.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { TermCorrector } from './correction';
+import { decide, type Verdict } from './gate';
+import { InvertedIndex, type FieldTexts } from './inverted-index';
+import type { Article } from './knowledge';
+import { parseSearchOptions, type SearchOptions, type SearchOptionsInput } from './options';
+import { PhrasingIndex, type QuestionText } from './phrasing-index';
+import { popularity } from './popularity';
+import { QueryAnalyser, synonymTable } from './query';
+import { Scorer, type Ranked } from './scorer';
+
+export type { Article } from './knowledge';
+export { SearchOptionsError, type SearchOptionsInput } from './options';
+
+export interface SearchHit {
+  article: Article;
+  /** 1 when the article matches every word of the question as well as any article does. */
+  score: number;
+}
+
+export type SearchOutcome =
+  | { kind: 'answer'; hit: SearchHit; alternatives: SearchHit[] }
+  | { kind: 'did-you-mean'; choices: SearchHit[] }
+  /** `nearest` are only for "you could also look at": never present them as the answer. */
+  | { kind: 'none'; nearest: SearchHit[] };
+
+/** A query equal to a keyword is less surely about the article than one equal to a phrasing. */
+const KEYWORD_TRUST = 0.8;
+
+/** How many ranked articles the confidence gate looks at. */
+const GATE_DEPTH = 5;
+
+/** Offline search over the knowledge articles: ranked hits and a confidence-gated outcome. */
+export class KnowledgeIndex {
+  private readonly byId: ReadonlyMap<string, Article>;
+  private readonly byPopularity: readonly Article[];
+
+  private constructor(
+    private readonly articles: readonly Article[],
+    private readonly analyser: QueryAnalyser,
+    private readonly scorer: Scorer,
+    private readonly options: SearchOptions,
+  ) {
+    this.byId = new Map(articles.map((article) => [article.id, article]));
+    this.byPopularity = popularity(articles);
+  }
+
+  /** Indexes the articles; throws `SearchOptionsError` when options are invalid. */
+  static build(articles: readonly Article[], options?: SearchOptionsInput): KnowledgeIndex {
+    const settings = parseSearchOptions(options);
+    const index = InvertedIndex.build(articles.map(fieldTexts), settings.fields, settings.k1);
+    const corrector = settings.typoCorrection
+      ? new TermCorrector(index.words, (term) => index.frequency(term))
+      : undefined;
+    const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, {
+      maxTokens: settings.maxQueryTokens,
+      synonymWeight: settings.synonymWeight,
+    });
+    const phrasings = PhrasingIndex.build(articles.map(questionTexts), index);
+    const scorer = new Scorer(index, phrasings, {
+      k1: settings.k1,
+      phraseWeight: settings.phraseWeight,
+      phrasingWeight: settings.phrasingWeight,
+    });
+    return new KnowledgeIndex(articles, analyser, scorer, settings);
+  }
+
+  /** Answer, "Did you mean…" or an honest no-answer, for one user message. */
+  search(query: string): SearchOutcome {
+    const analysed = this.analyser.analyse(query);
+    const ranked = this.scorer.rank(analysed, GATE_DEPTH);
+    return this.toOutcome(decide(ranked, analysed.coverage, this.options.gate));
+  }
+
+  /** The best articles for a query, best first, without any confidence judgement. */
+  rank(query: string, limit = 5): SearchHit[] {
+    return this.scorer.rank(this.analyser.analyse(query), limit).map((ranked) => this.toHit(ranked));
+  }
+
+  get(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Articles to suggest before anything is asked: the most referenced first (see `popularity`). */
+  popular(limit: number): Article[] {
+    return this.byPopularity.slice(0, Math.max(0, limit));
+  }
+
+  get size(): number {
+    return this.articles.length;
+  }
+
+  private toOutcome(verdict: Verdict<Ranked>): SearchOutcome {
+    const hits = (list: Ranked[]): SearchHit[] => list.map((ranked) => this.toHit(ranked));
+    switch (verdict.kind) {
+      case 'answer':
+        return { kind: 'answer', hit: this.toHit(verdict.hit), alternatives: hits(verdict.alternatives) };
+      case 'did-you-mean':
+        return { kind: 'did-you-mean', choices: hits(verdict.choices) };
+      case 'none':
+        return { kind: 'none', nearest: hits(verdict.nearest) };
+    }
+  }
+
+  private toHit(ranked: Ranked): SearchHit {
+    const article = this.articles[ranked.doc];
+    if (!article) throw new RangeError(`No article at position ${ranked.doc}: the index and its articles disagree.`);
+    return { article, score: ranked.score };
+  }
+}
+
+/** What an article answers, each text a whole question of its own; a bare keyword is weaker evidence. */
+function questionTexts(article: Article): QuestionText[] {
+  const questions = [article.title, ...article.phrasings].map((text) => ({ text, weight: 1 }));
+  return [...questions, ...article.keywords.map((text) => ({ text, weight: KEYWORD_TRUST }))];
+}
+
+function fieldTexts(article: Article): FieldTexts {
+  return {
+    title: [article.title],
+    phrasings: article.phrasings,
+    keywords: article.keywords,
+    summary: [article.summary],
+    body: [...article.paragraphs, ...article.steps],
+  };
+}

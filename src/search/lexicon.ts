@@ -1,0 +1,54 @@
+/**
+ * The default English lexicon of the knowledge search: words that carry no meaning for
+ * retrieval, groups of words people use for the same thing, and the prefixes people
+ * write joined, hyphenated or apart ("autorenew", "auto-renew", "auto renew").
+ * Another vendor's knowledge can pass its own synonym groups to `KnowledgeIndex.build`.
+ */
+
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all also am an and any anyone anything are as at be because been before
+  being below between both but by can cannot could dear did do does doesn doing don done down during each
+  either else etc ever every few for from further get gets getting go going got had has have having he hello
+  help her here hers hey hi him his how however i if im in into is isn it its itself just know let like ll
+  look looking me might mine more most much must my myself need needs no nor not now of ok okay on once only
+  or other our ours out own please re really same say see shall she should so some someone something
+  such sure tell than thank thanks that the their theirs them then there these they thing things this those
+  through to too until up us ve very want wanted was wasn way we were what whats when where whether which
+  while who whom whose why will with won would wouldn yes you your yours`.split(/\s+/),
+);
+
+/**
+ * Groups of interchangeable words. A query word also looks for the other members of its
+ * group, at a lower weight. Multi-word members match as phrases in the articles.
+ */
+export const DEFAULT_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
+  ['buy', 'purchase'],
+  ['payment', 'billing', 'card', 'invoice', 'charge'],
+  ['cancel', 'disable', 'deactivate', 'stop', 'turn off', 'switch off'],
+  ['seat', 'license', 'licence'],
+  ['subscription', 'plan'],
+  ['renew', 'extend'],
+  ['expire', 'expiry', 'lapse'],
+  ['admin', 'administrator'],
+  ['reseller', 'partner', 'dealer', 'distributor'],
+  ['auto', 'automatic'],
+  ['history', 'past', 'previous'],
+  ['team', 'group'],
+  ['usage', 'consumption', 'utilization', 'utilisation'],
+  ['report', 'analytics', 'dashboard', 'statistics'],
+  ['unassign', 'revoke', 'reclaim'],
+  ['move', 'transfer', 'reassign'],
+  ['early', 'ahead', 'sooner'],
+  ['update', 'change', 'edit', 'modify'],
+  ['support', 'assistance'],
+  ['product', 'software', 'app', 'application'],
+  ['user', 'member', 'employee', 'staff'],
+  ['delay', 'old', 'outdated', 'stale', 'lag'],
+];
+
+/** Prefixes split off a joined word, so "overassigned" indexes as "over assigned". */
+export const COMPOUND_PREFIXES = /^(auto|over|under)([a-z]{4,})$/;
+
+/** Words that begin like a compound but are not one. */
+export const NOT_COMPOUNDS =
+  /^(auto(desk|cad|mat|nom|graph|mobil|pilot|bahn)|over(view|all|seas|time|whelm|come|lap|ride|head|flow|night|look)|under(stand|stood|neath|go|line|lying|take|took|score|way|ground|stat))/;

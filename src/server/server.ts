@@ -1,0 +1,56 @@
+import restify from 'restify';
+import type { Logger } from '../logger';
+import { describeInvalidActivity } from './activityBody';
+
+export type RouteHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
+
+export interface ServerOptions {
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Hands a validated activity to the bot adapter. */
+  messages: RouteHandler;
+  health: () => Promise<Record<string, unknown>>;
+  /** Extra routes (e.g. a web page), registered after the bot's. */
+  extend?: (server: restify.Server) => void;
+}
+
+/** HTTP only: parsing, limits and routing. No bot logic lives here. */
+export function createServer(options: ServerOptions): restify.Server {
+  const server = restify.createServer({ name: 'account-help-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const problem = describeInvalidActivity(req.body);
+    if (problem) {
+      options.logger.warn({ route: '/api/messages', problem }, 'rejected an invalid activity');
+      res.send(400, { error: 'BadRequest', message: `Invalid activity: ${problem}` });
+      return;
+    }
+    await options.messages(req, res);
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', ...(await options.health()) });
+  });
+
+  options.extend?.(server);
+
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    const log = status >= 500 ? options.logger.error.bind(options.logger) : options.logger.warn.bind(options.logger);
+    log({ route: req.getPath(), status, err: error.message }, 'request failed');
+    callback();
+  });
+  return server;
+}
+
+export function listen(server: restify.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.removeListener('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

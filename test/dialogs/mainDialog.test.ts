@@ -1,0 +1,54 @@
+import type { Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { buttonsOf, proseOf } from '../support/cards';
+import type { SentActivity } from '../support/connector';
+import { dialogServices } from '../support/services';
+
+function client(): DialogTestClient {
+  return new DialogTestClient('test', new MainDialog(dialogServices()));
+}
+
+/** Sends a message (text or a card payload) and collects every reply of that turn. */
+async function turn(chat: DialogTestClient, input: string | { value: unknown }): Promise<SentActivity[]> {
+  const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input.value };
+  const replies: SentActivity[] = [];
+  let reply = await chat.sendActivity(activity);
+  while (reply) {
+    replies.push(reply as unknown as SentActivity);
+    reply = chat.getNextReply();
+  }
+  return replies;
+}
+
+const read = (replies: SentActivity[]) => `${proseOf(replies)}\n[${buttonsOf(replies).map((b) => b.title).join('] [')}]`;
+
+describe('main dialog transcripts', () => {
+  test.each<[string, (string | { value: unknown })[], RegExp]>([
+    ['menu opens the Get Help menu', ['menu'], /\[Post-purchase support\]/],
+    ['"get help" is the same as menu', ['get help'], /\[Post-purchase support\]/],
+    ['a menu node click shows its breadcrumb', [{ value: { verb: 'menu', node: 'subscription-management' } }], /Get Help > Post-purchase support > Subscription management/],
+    ['back from a node goes to its parent', [{ value: { verb: 'menu', node: 'billing-and-orders' } }, 'back'], /Subscription management\n/],
+    ['back at the top stays at the top', ['menu', 'back'], /\[Post-purchase support\]/],
+    ['help lists the commands', ['help'], /start over/],
+    ['cancel says so and offers next steps', [{ value: { verb: 'menu', node: 'billing-and-orders' } }, 'cancel'], /cancelled.*\[Get Help\]/s],
+    ['start over greets again', ['menu', 'start over'], /account help bot/],
+    ['a confident question is answered with feedback buttons', ['How do I turn off auto-renew?'], /auto-renew[\s\S]*Did this help\?[\s\S]*\[Yes\] \[No\]/i],
+    ['an unknown question gets the fallback', ['qwzx plok vrrt'], /couldn't find an answer[\s\S]*\[Get Help\] \[Contact a support agent\]/],
+    ['an unknown button is reported as inactive', [{ value: { verb: 'warp' } }], /no longer active/],
+    ['the agent button says honestly it is not there yet', [{ value: { verb: 'agent' } }], /coming soon/],
+  ])('%s', async (_name, inputs, expected) => {
+    const chat = client();
+    let last: SentActivity[] = [];
+    for (const input of inputs) last = await turn(chat, input);
+    expect(read(last)).toMatch(expected);
+  });
+
+  test('"None of these" on a did-you-mean falls back and records the question', async () => {
+    const services = dialogServices();
+    const chat = new DialogTestClient('test', new MainDialog(services));
+    const replies = await turn(chat, { value: { verb: 'none-of-these', query: 'renewal thing' } });
+    expect(proseOf(replies)).toMatch(/couldn't find an answer/);
+    expect((await services.contentLog.unanswered()).map((r) => r.outcome)).toEqual(['none-of-these']);
+  });
+});

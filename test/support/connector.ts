@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An activity as the connector received it from the bot. */
+export interface SentActivity {
+  type: string;
+  text?: string;
+  value?: unknown;
+  attachments?: { contentType: string; content: unknown }[];
+  conversation?: { id: string };
+  replyToId?: string;
+  [key: string]: unknown;
+}
+
+export interface RecordedCall {
+  method: string;
+  conversationId: string;
+  activityId?: string;
+  activity: SentActivity;
+}
+
+/** Plays the channel's part, like the Emulator does: records what the bot sends to serviceUrl. */
+export class LocalConnector {
+  readonly calls: RecordedCall[] = [];
+  private server?: Server;
+  private nextId = 1;
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('The connector is not started.');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void readJson(req).then((body) => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (match && (req.method === 'POST' || req.method === 'PUT')) {
+          this.calls.push({
+            method: req.method,
+            conversationId: decodeURIComponent(match[1] ?? ''),
+            ...(match[2] ? { activityId: decodeURIComponent(match[2]) } : {}),
+            activity: body as SentActivity,
+          });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: req.method === 'PUT' ? match[2] : `reply-${this.nextId++}` }));
+          return;
+        }
+        if (req.url === '/v3/conversations' && req.method === 'POST') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `created-${this.nextId++}` }));
+          return;
+        }
+        res.writeHead(404);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  activitiesFor(conversationId: string, since = 0): SentActivity[] {
+    return this.calls
+      .slice(since)
+      .filter((call) => call.conversationId === conversationId && call.method === 'POST')
+      .map((call) => call.activity);
+  }
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : {});
+      } catch {
+        resolve({ unparsable: text });
+      }
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CorruptDocumentError, openLowdbStore } from '../../../src/storage/lowdb/lowdbDocumentStore';
+import { describeDocumentStoreContract } from './documentStore.contract';
+
+async function tempDataDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'lowdb-store-'));
+}
+
+describeDocumentStoreContract('LowdbDocumentStore', async () => {
+  const dataDir = await tempDataDir();
+  return { store: await openLowdbStore(dataDir), dispose: () => rm(dataDir, { recursive: true, force: true }) };
+});
+
+describe('LowdbDocumentStore on disk', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await tempDataDir();
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  const filesIn = async (collection: string) => (await readdir(path.join(dataDir, collection))).sort();
+
+  test('documents survive reopening the store', async () => {
+    const first = await openLowdbStore(dataDir);
+    await first.put('accounts', 'contoso', { name: 'Contoso' });
+    await first.put('accounts', 'contoso', { name: 'Contoso Ltd' });
+    await first.flush();
+    const reopened = await openLowdbStore(dataDir);
+    const reread = await reopened.get('accounts', 'contoso');
+    expect(reread).toEqual({ id: 'contoso', version: 2, value: { name: 'Contoso Ltd' } });
+    await expect(reopened.put('accounts', 'contoso', {}, { expectedVersion: 2 })).resolves.toBe(3);
+  });
+
+  test('each document is its own file, holding its id, version and value', async () => {
+    const store = await openLowdbStore(dataDir);
+    for (let n = 0; n < 7; n++) await store.put('cases', `case-${n}`, { n });
+    await store.put('cases', 'case-0', { n: 'again' });
+    expect(await filesIn('cases')).toHaveLength(7);
+    const file = JSON.parse(await readFile(path.join(dataDir, 'cases', 'case-0.json'), 'utf8'));
+    expect(file).toEqual({ id: 'case-0', version: 2, value: { n: 'again' } });
+    await store.delete('cases', 'case-3');
+    expect(await filesIn('cases')).toHaveLength(6);
+  });
+
+  test('file names are safe, distinct when ids differ only in case, and hashed when long', async () => {
+    const store = await openLowdbStore(dataDir);
+    const ids = ['Case', 'case', 'a/b c', 'y'.repeat(500), `${'/'.repeat(33)}${'z'.repeat(300)}`, 'CON', ''];
+    for (const id of ids) await store.put('state', id, id);
+    const names = await filesIn('state');
+    expect(names).toHaveLength(ids.length);
+    expect(names).toContain('case.json');
+    expect(names).toContain('%43ase.json');
+    expect(names).toContain('a%2Fb%20c.json');
+    expect(names.every((name) => name.length <= 210 && /^([a-z0-9_~-]|%[0-9A-F]{2})+\.json$/.test(name))).toBe(true);
+  });
+
+  test('a stray temp file and a torn write of another document do not disturb reads', async () => {
+    const store = await openLowdbStore(dataDir);
+    await store.put('cases', 'kept', { ok: true });
+    await store.put('cases', 'torn', { before: 'crash' });
+    // What a crash mid-write leaves: a partial temp file beside the intact previous version.
+    await writeFile(path.join(dataDir, 'cases', '.torn.json.tmp'), '{"id":"torn","vers');
+    await writeFile(path.join(dataDir, 'cases', '.stray.json.tmp'), 'garbage');
+    const reopened = await openLowdbStore(dataDir);
+    expect((await reopened.get('cases', 'kept'))?.value).toEqual({ ok: true });
+    expect((await reopened.get('cases', 'torn'))?.value).toEqual({ before: 'crash' });
+    expect((await reopened.list('cases')).map((document) => document.id)).toEqual(['kept', 'torn']);
+  });
+
+  test('a truncated file spoils only its own document', async () => {
+    const store = await openLowdbStore(dataDir);
+    await store.put('cases', 'kept', { ok: true });
+    await writeFile(path.join(dataDir, 'cases', 'broken.json'), '{"id":"broken","version":1,"val');
+    const reopened = await openLowdbStore(dataDir);
+    expect((await reopened.get('cases', 'kept'))?.value).toEqual({ ok: true });
+    await expect(reopened.put('cases', 'kept', { ok: 'still' })).resolves.toBe(2);
+  });
+
+  test.each`
+    content                                          | reason
+    ${'{"id":"broken","version":1,"val'}             | ${'invalid JSON'}
+    ${''}                                            | ${'invalid JSON'}
+    ${'{"id":"broken","version":"one","value":{}}'}  | ${'version'}
+    ${'{"id":"someone-else","version":1,"value":1}'} | ${'belongs in someone-else.json'}
+  `('a file holding $content is a CorruptDocumentError naming the file ($reason)', async ({ content, reason }) => {
+    const store = await openLowdbStore(dataDir);
+    await store.put('cases', 'kept', 1);
+    const file = path.join(dataDir, 'cases', 'broken.json');
+    await writeFile(file, content);
+    const failure = store.get('cases', 'broken');
+    await expect(failure).rejects.toThrow(CorruptDocumentError);
+    await expect(failure).rejects.toThrow(file);
+    await expect(failure).rejects.toThrow(reason);
+    await expect(failure).rejects.toThrow(/restore it from a backup/);
+    await expect(store.list('cases')).rejects.toThrow(CorruptDocumentError);
+    await expect(store.put('cases', 'broken', 'fresh')).rejects.toThrow(CorruptDocumentError);
+  });
+
+  test('deleting a corrupt document removes its file', async () => {
+    const store = await openLowdbStore(dataDir);
+    await store.put('cases', 'kept', 1);
+    await writeFile(path.join(dataDir, 'cases', 'broken.json'), 'not json');
+    await store.delete('cases', 'broken');
+    await expect(store.put('cases', 'broken', 'fresh')).resolves.toBe(1);
+  });
+
+  test('the data directory is created when missing', async () => {
+    const nested = path.join(dataDir, 'not', 'yet');
+    const store = await openLowdbStore(nested);
+    await store.put('meta', 'marker', true);
+    expect(await readdir(path.join(nested, 'meta'))).toEqual(['marker.json']);
+  });
+});

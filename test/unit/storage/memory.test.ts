@@ -1,0 +1,7 @@
+import { MemoryDocumentStore } from '../../../src/storage/memory/memoryDocumentStore';
+import { describeDocumentStoreContract } from './documentStore.contract';
+
+describeDocumentStoreContract('MemoryDocumentStore', async () => ({
+  store: new MemoryDocumentStore(),
+  dispose: async () => {},
+}));
