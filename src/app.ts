@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConversationState, type BotAdapter, type CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
@@ -6,14 +7,17 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { Replies } from '../dialogs/replies';
 import type { Feature } from '../dialogs/turn';
 import { createAdapter, handleTurnErrors } from './bot/adapter';
+import { identifySender } from './bot/identity';
 import { removeBotMention, turnLogger } from './bot/middleware';
 import { SupportBot } from './bot/supportBot';
 import { clockStartingAt, systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { parseAccountData } from './domain/accounts/schema';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
 import { createServer, listen } from './server/server';
+import { AccountRepository } from './storage/accountRepository';
 import { ContentLog } from './storage/contentLog';
 import { openLowdbStore } from './storage/lowdb/lowdbDocumentStore';
 import type { DocumentStore } from './storage/ports';
@@ -25,6 +29,7 @@ export interface BotRuntime {
   cards: CardRenderer;
   knowledge: KnowledgeBase;
   store: DocumentStore;
+  accounts: AccountRepository;
   clock: Clock;
   /** Adds the middleware and error handling every adapter needs. */
   prepare(adapter: BotAdapter): void;
@@ -35,6 +40,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const clock = config.botNow ? clockStartingAt(config.botNow) : systemClock();
   const store = await openLowdbStore(config.dataDir);
   const knowledge = loadKnowledgeBase(join(root, 'knowledge'));
+  const accounts = new AccountRepository(store);
+  if (await accounts.seedIfEmpty(parseAccountData(JSON.parse(readFileSync(join(root, 'fixtures/demo-accounts.json'), 'utf8'))))) {
+    logger.info('loaded the demo account data into an empty store');
+  }
   const cards = new CardRenderer(join(root, 'cards'));
   const replies = new Replies(cards, knowledge.menu);
   const features: Feature[] = [];
@@ -54,9 +63,10 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
     cards,
     knowledge,
     store,
+    accounts,
     clock,
     prepare: (adapter) => {
-      adapter.use(turnLogger(logger)).use(removeBotMention());
+      adapter.use(turnLogger(logger)).use(removeBotMention()).use(identifySender(accounts));
       handleTurnErrors(adapter, logger, cards);
     },
   };

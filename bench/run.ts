@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { benchStateGrowth } from './stateGrowth';
+import { benchTurns } from './turns';
+
+/** `npm run bench`: prints search, turn and state-growth figures. Pass section names to run only some. */
+async function main(): Promise<void> {
+  const distRoot = join(__dirname, '..');
+  const wanted = new Set(process.argv.slice(2));
+  const run = (name: string) => wanted.size === 0 || wanted.has(name);
+  if (run('search')) {
+    const { benchSearch } = await import('./search');
+    await benchSearch();
+  }
+  if (run('turns')) await benchTurns(distRoot);
+  if (run('state')) await benchStateGrowth(distRoot);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import type { AccountData, Agent, Support, Tenant } from '../domain/accounts/schema';
+import type { Directory } from '../domain/accounts/identity';
+import { update, type DocumentStore } from './ports';
+
+/** Agents and support hours: one document, read when a turn needs to know who is who. */
+export interface SupportDirectory {
+  agents: Agent[];
+  support: Support;
+  asOf: string;
+}
+
+const DIRECTORY_ID = 'support';
+
+/** Customer tenants (one document each) and the support directory, through the storage port. */
+export class AccountRepository {
+  constructor(private readonly store: DocumentStore) {}
+
+  /** Loads the given data into an empty store; a store that already holds accounts is left as it is. */
+  async seedIfEmpty(data: AccountData): Promise<boolean> {
+    if (await this.store.get('directory', DIRECTORY_ID)) return false;
+    for (const tenant of data.tenants) await this.store.put('accounts', tenant.id, tenant);
+    const directory: SupportDirectory = { agents: data.agents, support: data.support, asOf: data.asOf };
+    await this.store.put('directory', DIRECTORY_ID, directory, { expectedVersion: 'absent' });
+    return true;
+  }
+
+  async tenants(): Promise<Tenant[]> {
+    return (await this.store.list<Tenant>('accounts')).map((doc) => doc.value);
+  }
+
+  async tenant(id: string): Promise<Tenant | undefined> {
+    return (await this.store.get<Tenant>('accounts', id))?.value;
+  }
+
+  async supportDirectory(): Promise<SupportDirectory> {
+    const doc = await this.store.get<SupportDirectory>('directory', DIRECTORY_ID);
+    if (!doc) throw new Error('The support directory is missing from storage: start the bot once on an empty DATA_DIR to load the account data.');
+    return doc.value;
+  }
+
+  /** Everything identification needs: tenants and agents. */
+  async directory(): Promise<Directory> {
+    const [tenants, support] = await Promise.all([this.tenants(), this.supportDirectory()]);
+    return { tenants, agents: support.agents };
+  }
+
+  /** Changes one tenant with optimistic concurrency: `change` may run again if another writer got there first. */
+  async updateTenant(id: string, change: (tenant: Tenant) => Tenant | undefined): Promise<Tenant | undefined> {
+    return update<Tenant>(this.store, 'accounts', id, (current) => (current ? change(current) : undefined));
+  }
+}
