@@ -11,13 +11,20 @@ export interface SupportDirectory {
 
 const DIRECTORY_ID = 'support';
 
-/** Customer tenants (one document each) and the support directory, through the storage port. */
+/**
+ * Customer tenants (one document each) and the support directory, through the storage port.
+ * Identification runs on every turn, so the directory is kept in memory and dropped when this
+ * repository changes a tenant; the embedded store has a single writer, so nothing else changes it.
+ */
 export class AccountRepository {
+  private cached: Promise<Directory> | undefined;
+
   constructor(private readonly store: DocumentStore) {}
 
   /** Loads the given data into an empty store; a store that already holds accounts is left as it is. */
   async seedIfEmpty(data: AccountData): Promise<boolean> {
     if (await this.store.get('directory', DIRECTORY_ID)) return false;
+    this.cached = undefined;
     for (const tenant of data.tenants) await this.store.put('accounts', tenant.id, tenant);
     const directory: SupportDirectory = { agents: data.agents, support: data.support, asOf: data.asOf };
     await this.store.put('directory', DIRECTORY_ID, directory, { expectedVersion: 'absent' });
@@ -39,13 +46,18 @@ export class AccountRepository {
   }
 
   /** Everything identification needs: tenants and agents. */
-  async directory(): Promise<Directory> {
-    const [tenants, support] = await Promise.all([this.tenants(), this.supportDirectory()]);
-    return { tenants, agents: support.agents };
+  directory(): Promise<Directory> {
+    this.cached ??= Promise.all([this.tenants(), this.supportDirectory()]).then(([tenants, support]) => ({ tenants, agents: support.agents }));
+    this.cached.catch(() => (this.cached = undefined));
+    return this.cached;
   }
 
   /** Changes one tenant with optimistic concurrency: `change` may run again if another writer got there first. */
   async updateTenant(id: string, change: (tenant: Tenant) => Tenant | undefined): Promise<Tenant | undefined> {
-    return update<Tenant>(this.store, 'accounts', id, (current) => (current ? change(current) : undefined));
+    try {
+      return await update<Tenant>(this.store, 'accounts', id, (current) => (current ? change(current) : undefined));
+    } finally {
+      this.cached = undefined;
+    }
   }
 }
