@@ -45,7 +45,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = environment.safeParse(withoutEmpty(env));
   if (!parsed.success) {
-    throw new ConfigError(`Invalid configuration, fix these environment variables:\n${z.prettifyError(parsed.error)}`);
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration, fix these environment variables:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
   return {

@@ -1,0 +1,50 @@
+import { CardRenderer, cardNames, type CardData } from '../../cards/render';
+
+const action = { title: 'Go', data: { verb: 'home' } };
+
+/** Sample data for every template: a new template without a sample fails here. */
+const samples: { [N in keyof CardData]: CardData[N] } = {
+  welcome: { title: 'Hi', intro: 'I can help.', actions: [action] },
+  menu: { breadcrumb: 'Get Help > Renewals', title: 'Renewals', prompt: 'Pick one', choices: [action], navigation: [action] },
+  answer: {
+    breadcrumb: 'Get Help',
+    title: 'Renew early',
+    summary: 'Within 90 days.',
+    paragraphs: ['One', 'Two'],
+    steps: ['1. Sign in'],
+    related: [action],
+    feedback: { yes: { verb: 'feedback' }, no: { verb: 'feedback' } },
+    actions: [action],
+  },
+  choices: { title: 'Did you mean…', text: 'Pick one', choices: [action, action], actions: [action] },
+  notice: { title: 'Note', lines: ['A line'], facts: [{ name: 'Renews', value: 'January 15, 2027' }], actions: [action] },
+};
+
+function walk(node: unknown, visit: (element: Record<string, unknown>) => void): void {
+  if (Array.isArray(node)) return node.forEach((item) => walk(item, visit));
+  if (typeof node !== 'object' || node === null) return;
+  visit(node as Record<string, unknown>);
+  for (const value of Object.values(node)) walk(value, visit);
+}
+
+const renderer = new CardRenderer();
+
+describe('card templates', () => {
+  test.each(cardNames.map((name) => [name]))('%s expands with sample data into an Adaptive Card 1.5', (name) => {
+    const card = renderer.render(name, samples[name] as never);
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(JSON.stringify(card)).not.toContain('${');
+    walk(card, (element) => {
+      if (element.type === 'Action.Submit') expect(element).toEqual(expect.objectContaining({ title: expect.any(String), data: expect.any(Object) }));
+      if (element.type === 'TextBlock') expect(typeof element.text).toBe('string');
+    });
+  });
+
+  test('optional parts disappear when there is nothing to show', () => {
+    const card = renderer.render('answer', { title: 'T', summary: 'S', paragraphs: [], steps: [], related: [], actions: [] });
+    const text = JSON.stringify(card);
+    expect(text).not.toContain('Steps');
+    expect(text).not.toContain('Related articles');
+    expect(text).not.toContain('Did this help?');
+  });
+});
