@@ -15,7 +15,13 @@ export const submission = z.discriminatedUnion('verb', [
   }),
   z.object({ verb: z.literal('none-of-these'), query: z.string().max(500) }),
   z.object({ verb: z.literal('agent') }),
-  z.object({ verb: z.literal('account'), intent: z.string().min(1).max(50), target: z.string().max(100).optional() }),
+  z.object({
+    verb: z.literal('account'),
+    intent: z.string().min(1).max(50),
+    subscription: z.string().max(40).optional(),
+    contract: z.string().max(40).optional(),
+    team: z.string().max(80).optional(),
+  }),
   z.object({ verb: z.literal('confirm'), token: z.string().min(1).max(100), accept: z.boolean() }),
   z.object({ verb: z.literal('escalation'), action: z.string().min(1).max(50), caseId: z.string().max(50).optional(), text: z.string().max(2000).optional() }),
 ]);

@@ -62,10 +62,12 @@ export class LocalConnector {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  activitiesFor(conversationId: string, since = 0): SentActivity[] {
+  /** What the bot posted to a conversation since call number `since`; with `replyTo`, replies to other activities are left out. */
+  activitiesFor(conversationId: string, since = 0, replyTo?: string): SentActivity[] {
     return this.calls
       .slice(since)
       .filter((call) => call.conversationId === conversationId && call.method === 'POST')
+      .filter((call) => replyTo === undefined || call.activityId === undefined || call.activityId === replyTo)
       .map((call) => call.activity);
   }
 }

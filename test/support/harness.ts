@@ -106,9 +106,10 @@ export class Conversation {
 
   async turn(fields: Record<string, unknown>): Promise<SentActivity[]> {
     const before = this.harness.connector.calls.length;
-    const response = await this.harness.post(this.activity(fields));
+    const activity = this.activity(fields);
+    const response = await this.harness.post(activity);
     if (response.status >= 400) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
-    this.last = this.harness.connector.activitiesFor(this.id, before);
+    this.last = this.harness.connector.activitiesFor(this.id, before, activity.id as string);
     return this.last;
   }
 

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import {
+  accountIntents,
+  actionRequestFor,
+  answerAccountQuestion,
+  classifyAccountIntent,
+  isActionIntent,
+  noAccount,
+  notFound,
+  recognizeTargets,
+  resolveTarget,
+  type AccountIntent,
+  type AccountSource,
+  type ActionIntent,
+  type Choice,
+  type Identity,
+  type IntentCatalog,
+  type Target,
+} from '../../src/domain/accounts';
+import type { MenuNode } from '../../src/domain/menu';
+import type { Article } from '../../src/search/knowledge';
+import type { AccountRepository } from '../../src/storage/accountRepository';
+import { identityOf } from '../../src/bot/identity';
+import type { SubmissionOf, Submission } from '../submissions';
+import type { Feature, Turn } from '../turn';
+import { accountCard, answerTitles, offersFor, whichOneCard } from './accountViews';
+import { Confirmations } from './confirmations';
+
+type ActionName = ActionIntent | 'renew-early';
+const isKnownIntent = (name: string): name is AccountIntent | 'renew-early' => name === 'renew-early' || (accountIntents as readonly string[]).includes(name);
+
+/**
+ * Account answers and actions for identified customers: free text classified into an account intent,
+ * menu leaves with an `account` answer, and buttons under answers. Every read and action goes through
+ * the domain's access rules; this feature only decides what to show.
+ */
+export class AccountFeature implements Feature {
+  readonly name = 'account';
+
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly catalog: IntentCatalog,
+    private readonly confirmations: Confirmations,
+  ) {}
+
+  async text(turn: Turn, text: string): Promise<boolean> {
+    const identity = identityOf(turn.context);
+    if (identity.kind === 'agent') return false;
+    const match = classifyAccountIntent(text, this.catalog, namesOf(identity));
+    if (!match) return false;
+    turn.route(`account.${match.intent}`);
+    if (identity.kind === 'anonymous') {
+      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], noAccount(), this.articles(turn, match.intent)));
+      return true;
+    }
+    const data = await this.data();
+    const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
+    if (resolution.kind === 'not-found') {
+      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], notFound(resolution.what), []));
+    } else if (resolution.kind === 'several') {
+      await turn.send(whichOneCard(turn.services.replies, match.intent, resolution.choices));
+    } else {
+      await this.respond(turn, identity, match.intent, resolution.kind === 'one' ? resolution.target : {});
+    }
+    return true;
+  }
+
+  async submission(turn: Turn, submission: Submission): Promise<boolean> {
+    if (submission.verb === 'confirm') return this.confirmations.settle(turn, submission);
+    if (submission.verb !== 'account') return false;
+    if (!isKnownIntent(submission.intent)) return false;
+    turn.route(`account.${submission.intent}`);
+    await this.respond(turn, identityOf(turn.context), submission.intent, targetOf(submission));
+    return true;
+  }
+
+  /** Under a menu leaf's article, an identified customer also gets their own answer. */
+  async leaf(turn: Turn, node: MenuNode): Promise<void> {
+    const identity = identityOf(turn.context);
+    if (!node.account || identity.kind !== 'customer' || !isKnownIntent(node.account)) return;
+    await this.respond(turn, identity, node.account, {});
+  }
+
+  private async respond(turn: Turn, identity: Identity, intent: AccountIntent | 'renew-early', target: Target): Promise<void> {
+    const data = await this.data();
+    if (intent === 'renew-early' || isActionIntent(intent)) {
+      await this.prepareAction(turn, identity, data, intent, target);
+      return;
+    }
+    const reply = answerAccountQuestion(intent, data, identity, turn.services.clock.now(), target);
+    await turn.send(accountCard(turn.services.replies, answerTitles[intent], reply, this.articles(turn, intent), offersFor(reply)));
+  }
+
+  private async prepareAction(turn: Turn, identity: Identity, data: AccountSource, action: ActionName, target: Target): Promise<void> {
+    const request = actionRequestFor(action === 'renew-early' ? 'early-renewal' : action, randomUUID(), target);
+    if (!request) {
+      await this.askForTarget(turn, identity, data, action, target);
+      return;
+    }
+    await this.confirmations.propose(turn, identity, data, request, answerTitles[action]);
+  }
+
+  /** The action needs a subscription (and, to move one, a team): offer the ones this viewer can act on. */
+  private async askForTarget(turn: Turn, identity: Identity, data: AccountSource, action: ActionName, target: Target): Promise<void> {
+    if (identity.kind !== 'customer') {
+      await turn.send(accountCard(turn.services.replies, answerTitles[action], noAccount(), []));
+      return;
+    }
+    const options =
+      action === 'move-subscription' && target.subscription
+        ? identity.tenant.teams.map((team) => ({ label: team.name, target: { ...target, team: team.id } }))
+        : this.subscriptionChoices(identity, data, turn.services.clock.now());
+    await turn.send(whichOneCard(turn.services.replies, action, options));
+  }
+
+  private subscriptionChoices(identity: Identity, data: AccountSource, now: Date): Choice[] {
+    const reply = answerAccountQuestion('renewal-status', data, identity, now);
+    if (reply.kind !== 'answer') return [];
+    return (reply.data as { subscription: string; product: string }[]).map((row) => ({
+      label: `${row.product} (${row.subscription})`,
+      target: { subscription: row.subscription },
+    }));
+  }
+
+  private articles(turn: Turn, intent: AccountIntent | 'renew-early'): Article[] {
+    const name = intent === 'renew-early' ? 'early-renewal' : intent;
+    const ids = this.catalog.intents.find((definition) => definition.name === name)?.articles ?? [];
+    return ids.map((id) => turn.services.knowledge.get(id)).filter((article): article is Article => article !== undefined);
+  }
+
+  private async data(): Promise<AccountSource> {
+    return { tenants: (await this.accounts.directory()).tenants };
+  }
+}
+
+function targetOf(submission: SubmissionOf<'account'>): Target {
+  const target: Target = {};
+  if (submission.subscription) target.subscription = submission.subscription;
+  if (submission.contract) target.contract = submission.contract;
+  if (submission.team) target.team = submission.team;
+  return target;
+}
+
+/** The viewer's own product and team names help tell "our AutoCAD" from a general question. */
+function namesOf(identity: Identity): string[] {
+  if (identity.kind !== 'customer') return [];
+  const products = identity.tenant.contracts.flatMap((contract) => contract.subscriptions.map((subscription) => subscription.product));
+  return [...products, ...identity.tenant.teams.map((team) => team.name)];
+}

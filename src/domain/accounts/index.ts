@@ -1,0 +1,20 @@
+/** Account data, identity, access rules, answers and actions: pure, no SDK, no I/O. */
+export * from './schema';
+export * from './identity';
+export * from './access';
+export * from './topics';
+export * from './reply';
+export * from './scope';
+export * from './format';
+export { dayOf, addDays, addYears, daysBetween } from './calendar';
+export { canonicalId, shortProductName, subscriptionLabel, type Holding } from './lookup';
+export * from './answers/renewals';
+export * from './answers/expirations';
+export * from './answers/billing';
+export * from './answers/teams';
+export * from './answers/insights';
+export * from './answers/usage';
+export * from './answers';
+export * from './subscriptions';
+export * from './actions';
+export * from './intents';

@@ -1,0 +1,57 @@
+import type { Decision } from './access';
+import type { AccountIntent } from './topics';
+
+/** An answer from the account data: structured facts for a card, and the same as plain sentences. */
+export interface Answer<T> {
+  kind: 'answer';
+  intent: AccountIntent;
+  data: T;
+  lines: string[];
+}
+
+/** The viewer's role does not allow it; says who can, and nothing of the data. */
+export interface Refused {
+  kind: 'refused';
+  reason: string;
+  whoCan: string;
+  lines: string[];
+}
+
+/** The sender is not an identified customer. */
+export interface NoAccount {
+  kind: 'no-account';
+  lines: string[];
+}
+
+/** The target is not in the viewer's account, or not visible to them: the two read the same. */
+export interface NotFound {
+  kind: 'not-found';
+  lines: string[];
+}
+
+export type AccountReply<T> = Answer<T> | Refused | NoAccount | NotFound;
+
+export function answer<T>(intent: AccountIntent, data: T, lines: string[]): Answer<T> {
+  return { kind: 'answer', intent, data, lines };
+}
+
+export function noAccount(): NoAccount {
+  return {
+    kind: 'no-account',
+    lines: [
+      "I can't see an account for you, so I can't answer questions about your subscriptions, renewals or billing.",
+      'Chat with me from Microsoft Teams with your work account, or from the account portal, to get answers about your own account. The Get Help menu, the articles and a support agent are here for you either way.',
+    ],
+  };
+}
+
+/** `what` is what the viewer named (their own words or id), never anything looked up. */
+export function notFound(what?: string): NotFound {
+  const thing = what ? `"${what}"` : 'that';
+  return { kind: 'not-found', lines: [`I couldn't find ${thing} among the subscriptions and contracts you can see in your account.`, 'Check the name or id, or ask me to list your subscriptions.'] };
+}
+
+export function refused(decision: Extract<Decision, { allowed: false }>): Refused {
+  const ask = decision.whoCan ? [`${decision.whoCan} can help with this.`] : [];
+  return { kind: 'refused', reason: decision.reason, whoCan: decision.whoCan, lines: [decision.reason, ...ask] };
+}

@@ -1,0 +1,164 @@
+import { canSeeContract, canSeeSubscription } from './access';
+import { isAdmin, viewerIn, type Identity, type Viewer } from './identity';
+import type { ProductName } from './intents';
+import { canonicalId, findContract, findHolding, shortProductName, type Holding } from './lookup';
+import type { Team } from './schema';
+import { contractLabel, visibleHoldings, type AccountSource, type Target } from './scope';
+import { findPhrase, words } from './text';
+
+/**
+ * Recognises the subscriptions, contracts and teams a message names, by id ("S-102", "s102"),
+ * product name or fragment ("civil", "aec collection") or team name ("field ops"). Only what the
+ * viewer can see is ever matched: anything else they name comes back in `notFound`.
+ */
+
+export interface SubscriptionRef {
+  id: string;
+  contract: string;
+  /** For a button: "AEC Collection (S-101)" */
+  label: string;
+}
+
+export interface ContractRef {
+  id: string;
+  label: string;
+}
+
+export interface TeamRef {
+  id: string;
+  label: string;
+}
+
+export interface Recognition {
+  subscriptions: SubscriptionRef[];
+  contracts: ContractRef[];
+  teams: TeamRef[];
+  /** Ids and product names in the text that the viewer does not have (or may not see). */
+  notFound: string[];
+}
+
+const ID = /\b([sc])[\s-]?(\d{3,4})\b/gi;
+
+/** Words too common in product names to pick a product on their own. */
+/** Words that name a kind of product: on their own they match every product of that kind. */
+const LOOSE = new Set(['collection', 'suite']);
+
+const GENERIC = new Set(['collection', 'product', 'products', 'suite', 'design', 'manufacturing', 'construction', 'engineering', 'architecture', 'media', 'entertainment', 'team', 'teams', 'group']);
+
+export function recognizeTargets(data: AccountSource, identity: Identity, text: string, products: readonly ProductName[] = []): Recognition {
+  const viewer = viewerIn(data, identity);
+  const ids = [...text.matchAll(ID)].map((m) => canonicalId(`${m[1] ?? ''}-${m[2] ?? ''}`));
+  if (!viewer) return { subscriptions: [], contracts: [], teams: [], notFound: ids };
+  const result: Recognition = { subscriptions: [], contracts: [], teams: [], notFound: [] };
+  for (const id of ids) recognizeId(viewer, id, result);
+
+  const typed = words(text.replace(ID, ' '));
+  const used = new Set<number>();
+  const teamWords = new Set(viewer.tenant.teams.flatMap((t) => words(t.name)));
+  for (const holding of visibleHoldings(viewer)) {
+    const spans = productPhrases(holding, products, teamWords).flatMap((phrase) => findPhrase(typed, phrase).map((start) => ({ start, length: phrase.length })));
+    if (spans.length === 0) continue;
+    for (const span of spans) for (let i = span.start; i < span.start + span.length; i++) used.add(i);
+    addSubscription(result, holding);
+  }
+  if (result.subscriptions.length === 0 && ids.length === 0) matchLoosely(viewer, typed, teamWords, used, result);
+  for (const team of visibleTeams(viewer)) {
+    const hit = teamPhrases(team).some((phrase) => findPhrase(typed, phrase).some((start) => phrase.every((_, j) => !used.has(start + j))));
+    if (hit && !result.teams.some((t) => t.id === team.id)) result.teams.push({ id: team.id, label: team.name });
+  }
+  result.notFound.push(...productsNotHeld(viewer, typed, products));
+  return result;
+}
+
+/** "the collection" names every collection (the dialog asks which). */
+function matchLoosely(viewer: Viewer, typed: readonly string[], teamWords: ReadonlySet<string>, used: Set<number>, result: Recognition): void {
+  for (const holding of visibleHoldings(viewer)) {
+    const loose = words(holding.subscription.product).filter((w) => LOOSE.has(w) && !teamWords.has(w));
+    const at = typed.findIndex((w) => loose.includes(w));
+    if (at < 0) continue;
+    used.add(at);
+    addSubscription(result, holding);
+  }
+}
+
+function recognizeId(viewer: Viewer, id: string, result: Recognition): void {
+  const holding = id.startsWith('S') ? findHolding(viewer.tenant, id) : undefined;
+  const contract = id.startsWith('C') ? findContract(viewer.tenant, id) : undefined;
+  if (holding && canSeeSubscription(viewer, holding.subscription)) addSubscription(result, holding);
+  else if (contract && canSeeContract(viewer, contract)) {
+    if (!result.contracts.some((c) => c.id === contract.id)) result.contracts.push({ id: contract.id, label: contractLabel(viewer, contract) });
+  } else if (!result.notFound.includes(id)) result.notFound.push(id);
+}
+
+function addSubscription(result: Recognition, { subscription, contract }: Holding): void {
+  if (result.subscriptions.some((s) => s.id === subscription.id)) return;
+  result.subscriptions.push({ id: subscription.id, contract: contract.id, label: `${shortProductName(subscription.product)} (${subscription.id})` });
+}
+
+/** Full name, short name ("aec collection", "aec"), catalog aliases, any two neighbouring words, and telling single words ("civil"). */
+function productPhrases({ subscription }: Holding, products: readonly ProductName[], teamWords: ReadonlySet<string>): string[][] {
+  const name = words(subscription.product);
+  const short = words(shortProductName(subscription.product));
+  const acronym = short.length === 2 && short[1] === 'collection' ? [[short[0] ?? '']] : [];
+  const aliases = products.filter((p) => sameName(p.name, subscription.product)).flatMap((p) => p.aliases.map(words));
+  const pairs = name.slice(1).map((w, i) => [name[i] ?? '', w]);
+  const singles = name.filter((w) => w.length >= 4 && !GENERIC.has(w) && !teamWords.has(w)).map((w) => [w]);
+  return [name, short, ...acronym, ...aliases, ...pairs, ...singles].filter((phrase) => phrase.length > 0);
+}
+
+function teamPhrases(team: Team): string[][] {
+  const name = words(team.name);
+  return [name, ...name.filter((w) => w.length >= 4 && !GENERIC.has(w)).map((w) => [w])];
+}
+
+/** Admins may name any team of their tenant; users only the teams of subscriptions they hold. */
+function visibleTeams(viewer: Viewer): Team[] {
+  if (isAdmin(viewer)) return viewer.tenant.teams;
+  const own = new Set(visibleHoldings(viewer).map((h) => h.subscription.team));
+  return viewer.tenant.teams.filter((t) => own.has(t.id));
+}
+
+/** Catalog products the text names that none of the viewer's visible subscriptions is. */
+function productsNotHeld(viewer: Viewer, typed: readonly string[], products: readonly ProductName[]): string[] {
+  const held = visibleHoldings(viewer).map((h) => h.subscription.product);
+  return products
+    .filter((p) => [p.name, ...p.aliases].some((name) => findPhrase(typed, words(name)).length > 0))
+    .filter((p) => !held.some((product) => sameName(product, p.name)))
+    .map((p) => p.name);
+}
+
+function sameName(a: string, b: string): boolean {
+  return words(a).join(' ') === words(b).join(' ');
+}
+
+export interface Choice {
+  label: string;
+  target: Target;
+}
+
+export type TargetResolution =
+  | { kind: 'none' }
+  | { kind: 'one'; target: Target; label: string }
+  | { kind: 'several'; choices: Choice[] }
+  | { kind: 'not-found'; what: string };
+
+/**
+ * What the dialog should do with a recognition: ask which one (several), answer for one, or say
+ * not found. A subscription with one team keeps the team too: for "move AutoCAD to Design" it is the
+ * destination.
+ */
+export function resolveTarget(recognition: Recognition): TargetResolution {
+  const { subscriptions, contracts, teams, notFound } = recognition;
+  const team = teams.length === 1 && teams[0] ? { team: teams[0].id } : {};
+  if (subscriptions.length > 1) return { kind: 'several', choices: subscriptions.map((s) => ({ label: s.label, target: { subscription: s.id, ...team } })) };
+  const [subscription] = subscriptions;
+  if (subscription) return { kind: 'one', target: { subscription: subscription.id, ...team }, label: subscription.label };
+  if (contracts.length > 1) return { kind: 'several', choices: contracts.map((c) => ({ label: c.label, target: { contract: c.id } })) };
+  const [contract] = contracts;
+  if (contract) return { kind: 'one', target: { contract: contract.id, ...team }, label: contract.label };
+  const [what] = notFound;
+  if (what !== undefined) return { kind: 'not-found', what };
+  if (teams.length > 1) return { kind: 'several', choices: teams.map((t) => ({ label: t.label, target: { team: t.id } })) };
+  const [only] = teams;
+  return only ? { kind: 'one', target: { team: only.id }, label: only.label } : { kind: 'none' };
+}

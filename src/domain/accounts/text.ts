@@ -1,0 +1,38 @@
+/** Word-level text handling shared by target recognition and intent classification. */
+
+/** Lower-case words; "&" and punctuation split words, apostrophes go ("autocad's" → "autocad"). */
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0 && w !== 'and');
+}
+
+/** Positions where `phrase` occurs as consecutive words of `text`, allowing one typo in words of 5+ letters. */
+export function findPhrase(text: readonly string[], phrase: readonly string[]): number[] {
+  const starts: number[] = [];
+  if (phrase.length === 0) return starts;
+  for (let i = 0; i + phrase.length <= text.length; i++) {
+    if (phrase.every((word, j) => sameWord(text[i + j] ?? '', word))) starts.push(i);
+  }
+  return starts;
+}
+
+export function sameWord(typed: string, known: string): boolean {
+  if (typed === known) return true;
+  return known.length >= 5 && typed.length >= 4 && withinOneEdit(typed, known);
+}
+
+/** Levenshtein distance of at most 1, or one swap of neighbouring letters. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return swapped || a.slice(i + 1) === b.slice(i + 1);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

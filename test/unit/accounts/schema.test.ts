@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AccountDataError, parseAccountData, parseTenant } from '../../../src/domain/accounts';
+import { demo } from './demo';
+
+type Raw = ReturnType<typeof raw>;
+const raw = (): { tenants: { contracts: Record<string, unknown>[]; users: Record<string, unknown>[]; seatAssignments: Record<string, unknown>[]; [key: string]: unknown }[]; agents: Record<string, unknown>[]; [key: string]: unknown } =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'demo-accounts.json'), 'utf8'));
+
+const contoso = (data: Raw) => data.tenants[0]!;
+
+test('the demo data parses: two tenants, two agents, support hours', () => {
+  expect(demo.tenants.map((t) => t.id)).toEqual(['contoso', 'fabrikam']);
+  expect(demo.agents.map((a) => a.name)).toEqual(['Eve Sato', 'Raj Iyer']);
+  expect(demo.support.timeZone).toBe('America/New_York');
+  expect(demo.tenants[0]?.contracts.find((c) => c.id === 'C-200')).toMatchObject({ purchasedVia: 'reseller', reseller: { name: 'Northwind CAD Solutions' } });
+});
+
+test.each<[string, (data: Raw) => void, RegExp]>([
+  ['a contract manager who is not a user', (d) => { contoso(d).contracts[0]!.contractManager = 'u-zed'; }, /contracts\[0\]\.contractManager: "u-zed" is not a user of this tenant/],
+  ['a subscription in an unknown team', (d) => { (contoso(d).contracts[1]!.subscriptions as Record<string, unknown>[])[0]!.team = 't-nope'; }, /subscriptions\[0\]\.team: "t-nope" is not a team/],
+  ['a seat on an unknown subscription', (d) => { contoso(d).seatAssignments[0]!.subscription = 'S-999'; }, /seatAssignments\[0\]\.subscription: "S-999"/],
+  ['the same channel user id twice', (d) => { contoso(d).users[1]!.channelUserIds = ['ana']; }, /channelUserIds .*"ana" is used more than once/],
+  ['a reseller contract without its reseller', (d) => { delete contoso(d).contracts[3]!.reseller; }, /reseller/],
+  ['an online contract without a payment method', (d) => { delete contoso(d).contracts[0]!.paymentMethod; }, /paymentMethod/],
+  ['a date that does not exist', (d) => { contoso(d).contracts[0]!.renewalDate = '2027-02-30'; }, /not a real date[\s\S]*contracts\[0\]\.renewalDate/],
+  ['a single-user subscription with two seats', (d) => { (contoso(d).contracts[2]!.subscriptions as Record<string, unknown>[])[0]!.seats = 2; }, /single-user subscription has exactly 1 seat/],
+  ['a tenant without a primary admin', (d) => { contoso(d).users[0]!.roles = ['secondary-admin']; }, /no user has the role "primary-admin"/],
+  ['an unknown role', (d) => { contoso(d).users[3]!.roles = ['owner']; }, /roles/],
+  ['an unexpected field', (d) => { contoso(d).contracts[0]!.discount = 10; }, /discount/],
+])('rejects %s, naming where and what to fix', (_case, spoil, message) => {
+  const data = raw();
+  spoil(data);
+  expect(() => parseAccountData(data)).toThrow(AccountDataError);
+  expect(() => parseAccountData(data)).toThrow(message);
+});
+
+test('a stored tenant document is validated on its own', () => {
+  expect(parseTenant(raw().tenants[1]).name).toBe('Fabrikam Fabrication');
+  const spoiled = raw().tenants[1]!;
+  spoiled.seatAssignments[0]!.subscription = 'S-101';
+  expect(() => parseTenant(spoiled)).toThrow(/"S-101" is not a subscription of this tenant/);
+});
