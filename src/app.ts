@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { ConversationState, type BotAdapter, type CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
 import { CardRenderer } from '../cards/render';
+import { AccountFeature } from '../dialogs/account/accountFeature';
+import { Confirmations } from '../dialogs/account/confirmations';
 import { MainDialog } from '../dialogs/mainDialog';
 import { Replies } from '../dialogs/replies';
 import type { Feature } from '../dialogs/turn';
@@ -12,12 +14,13 @@ import { removeBotMention, turnLogger } from './bot/middleware';
 import { SupportBot } from './bot/supportBot';
 import { clockStartingAt, systemClock, type Clock } from './clock';
 import type { Config } from './config';
-import { parseAccountData } from './domain/accounts/schema';
+import { loadIntents, parseAccountData } from './domain/accounts';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
 import { createServer, listen } from './server/server';
 import { AccountRepository } from './storage/accountRepository';
+import { AuditLog } from './storage/auditLog';
 import { ContentLog } from './storage/contentLog';
 import { openLowdbStore } from './storage/lowdb/lowdbDocumentStore';
 import type { DocumentStore } from './storage/ports';
@@ -47,6 +50,8 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const cards = new CardRenderer(join(root, 'cards'));
   const replies = new Replies(cards, knowledge.menu);
   const features: Feature[] = [];
+  const intents = loadIntents(readFileSync(join(root, 'knowledge/intents.yaml'), 'utf8'));
+  features.push(new AccountFeature(accounts, intents, new Confirmations(accounts, new AuditLog(store))));
 
   const dialog = new MainDialog({
     knowledge: knowledge.index,
