@@ -4,6 +4,8 @@ import {
   actionRequestFor,
   answerAccountQuestion,
   classifyAccountIntent,
+  decide,
+  refused,
   isActionIntent,
   noAccount,
   notFound,
@@ -104,6 +106,11 @@ export class AccountFeature implements Feature {
   private async askForTarget(turn: Turn, identity: Identity, data: AccountSource, action: ActionName, target: Target): Promise<void> {
     if (identity.kind !== 'customer') {
       await turn.send(accountCard(turn.services.replies, answerTitles[action], noAccount(), []));
+      return;
+    }
+    const decision = action === 'move-subscription' || action === 'unassign-seat' ? decide(identity, 'manage-teams') : { allowed: true as const };
+    if (!decision.allowed) {
+      await turn.send(accountCard(turn.services.replies, answerTitles[action], refused(decision), []));
       return;
     }
     const options =

@@ -88,3 +88,85 @@ describe('account actions behind a confirmation', () => {
     expect(proseOf(replies)).toMatch(/no longer active/i);
   });
 });
+
+describe('menu leaves with an account answer', () => {
+  const walkToFromAutodesk = async (chat: Conversation) => {
+    await chat.click('Get Help');
+    for (const label of ['Post-purchase support', 'Subscription management', 'Billing & orders', 'Update billing info']) await chat.click(label);
+    return chat.click('From Autodesk');
+  };
+
+  test('Ana at From Autodesk sees the article and her payment method on file', async () => {
+    const prose = proseOf(await walkToFromAutodesk(await chatAs('ana')));
+    expect(prose).toMatch(/Did this help\?/);
+    expect(prose).toMatch(/Visa ending 4242/);
+  });
+
+  test('Dev at the same leaf sees the article and no billing details', async () => {
+    const prose = proseOf(await walkToFromAutodesk(await chatAs('dev')));
+    expect(prose).toMatch(/Did this help\?/);
+    expect(prose).not.toMatch(/4242|5454/);
+  });
+
+  test('a visitor at the same leaf sees only the article', async () => {
+    const prose = proseOf(await walkToFromAutodesk(await chatAs('visitor')));
+    expect(prose).toMatch(/Did this help\?/);
+    expect(prose).not.toMatch(/can't see an account|4242/);
+  });
+});
+
+describe('recognising subscriptions and asking which one', () => {
+  test('an ambiguous name gets "which one" buttons, and a button answers for that one', async () => {
+    const chat = await chatAs('ana');
+    const question = await chat.say('when does our collection renew?');
+    expect(proseOf(question)).toMatch(/Which one/);
+    const titles = buttonsOf(question).map((b) => b.title).join(' | ');
+    expect(titles).toMatch(/Architecture, Engineering & Construction Collection|AEC/);
+    expect(titles).toMatch(/Product Design & Manufacturing Collection|PDM Collection/);
+    const answer = await chat.click(/Product Design & Manufacturing Collection|PDM Collection/);
+    expect(proseOf(answer)).toMatch(/September 30, 2027/);
+  });
+
+  test.each([
+    ['civil', 'ben', /March 31, 2027/],
+    ['S-102', 'ana', /January 15, 2027/],
+    ['the aec collection', 'ana', /January 15, 2027/],
+  ])('"%s" is recognised for %s', async (name, user, expected) => {
+    expect(await ask(user, `when does ${name} renew for us?`)).toMatch(expected);
+  });
+});
+
+describe('the other actions', () => {
+  test('renewing C-100 early records an order and moves the renewal date a year on', async () => {
+    const chat = await chatAs('ana');
+    await chat.say('renew C-100 early');
+    await chat.click('Renew C-100 early');
+    expect(buttonsOf(chat.last).map((b) => b.title)).toContain('Confirm');
+    const done = proseOf(await chat.click('Confirm'));
+    expect(done).toMatch(/January 15, 2028/);
+    const history = proseOf(await chat.say('show our purchase history for C-100'));
+    expect(history).toMatch(/O-9\d{3}/);
+    expect(history).toMatch(/2026/);
+  });
+
+  test('moving AutoCAD to the Design team is confirmed, then reported', async () => {
+    const chat = await chatAs('chloe');
+    await chat.say('move our AutoCAD subscription to the Design team');
+    expect(buttonsOf(chat.last).map((b) => b.title)).toContain('Confirm');
+    await chat.click('Confirm');
+    expect(proseOf(await chat.say('which team is our AutoCAD in?'))).toMatch(/Design/);
+  });
+
+  test("Dev may not move subscriptions, and is told who can", async () => {
+    const reply = await ask('dev', 'move our Revit subscription to the Field Ops team');
+    expect(reply).toMatch(/Ana Ruiz|admin/);
+    expect(reply).not.toMatch(/\[Confirm\]/);
+  });
+
+  test("unassigning the contract manager's unused seat", async () => {
+    const chat = await chatAs('ana');
+    await chat.say("unassign the contract manager's unused AutoCAD seat");
+    await chat.click('Confirm');
+    expect(proseOf(chat.last)).toMatch(/unassign|removed|freed/i);
+  });
+});
