@@ -1,47 +1,126 @@
-import Fuse from 'fuse.js';
+import { phraseKey } from './inverted-index';
+import { STOP_WORDS } from './lexicon';
+import { stem } from './stemmer';
 
 /** A misspelled query word replaced by a word the articles use. */
 export interface Correction {
   word: string;
   term: string;
-  /** 1 - edits / length: how much the correction is trusted. */
+  /** 1 - edits / (2 x length): how much the correction is trusted. */
   similarity: number;
 }
 
+/** What the corrector needs to know about the index. */
+export interface Vocabulary {
+  /** Every content word written in the documents, with the term it stems to. */
+  words: ReadonlyMap<string, string>;
+  /** Whether a term or phrase key is indexed. */
+  has(key: string): boolean;
+  /** How many documents hold the term. */
+  frequency(term: string): number;
+}
+
 /** Words shorter than this are never corrected: too many real words are one edit apart. */
-const MIN_LENGTH = 5;
+const MIN_LENGTH = 4;
+
+/** Up to this length only a missing letter or two swapped letters are corrected ("erly"), not a changed one ("wall" -> "fall"). */
+const SHORT_WORD = 4;
+
+/** Deletion variants shorter than this are not indexed: they would match almost anything. */
+const MIN_VARIANT = 3;
+
+/** Two-letter stop words may be typos of a content word ("turn of" for "turn off"); longer ones are real words. */
+const MAX_REPAIRABLE = 2;
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Corrects misspelled query words against the articles' own vocabulary ("purchse histroy").
- * Fuse finds candidates quickly; an edit-distance check then keeps only near misses, so an
- * unrelated real word ("weather") is not bent into a knowledge word.
+ * Candidates come from a deletion index (two words within n edits share a string reachable
+ * from both by n deletions), so a lookup costs a few dozen map reads whatever the vocabulary
+ * size; an edit-distance check then keeps only near misses.
  */
 export class TermCorrector {
-  private readonly fuse: Fuse<string>;
+  private readonly byDeletion = new Map<string, string[]>();
 
-  constructor(
-    private readonly words: ReadonlyMap<string, string>,
-    private readonly frequency: (term: string) => number,
-  ) {
-    const candidates = [...words.keys()].filter((word) => word.length >= MIN_LENGTH - 1 && !/\d/.test(word));
-    this.fuse = new Fuse(candidates, { includeScore: true, ignoreLocation: true, threshold: 0.34 });
+  constructor(private readonly vocabulary: Vocabulary) {
+    for (const word of vocabulary.words.keys()) {
+      if (word.length < MIN_LENGTH - 1 || /\d/.test(word)) continue;
+      for (const variant of deletions(word, 2)) {
+        const list = this.byDeletion.get(variant);
+        if (list) list.push(word);
+        else this.byDeletion.set(variant, [word]);
+      }
+    }
   }
 
   correct(word: string): Correction | undefined {
     if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
     const allowed = maxEdits(word);
     let best: (Correction & { edits: number; df: number }) | undefined;
-    for (const { item } of this.fuse.search(word, { limit: 12 })) {
-      const edits = editDistance(word, item, allowed);
-      const term = this.words.get(item);
-      if (edits > allowed || term === undefined) continue;
-      const df = this.frequency(term);
+    for (const candidate of this.candidates(word, allowed)) {
+      const edits = editDistance(word, candidate, allowed);
+      const term = this.vocabulary.words.get(candidate);
+      if (edits > allowed || term === undefined || !plausibleForShortWord(word, candidate)) continue;
+      const df = this.vocabulary.frequency(term);
       if (!best || edits < best.edits || (edits === best.edits && df > best.df)) {
-        best = { word: item, term, similarity: 1 - edits / Math.max(word.length, item.length), edits, df };
+        const similarity = 1 - edits / (2 * Math.max(word.length, candidate.length));
+        best = { word: candidate, term, similarity, edits, df };
       }
     }
     return best && { word: best.word, term: best.term, similarity: best.similarity };
   }
+
+  /**
+   * A short stop word missing its last letter, completing a phrase the articles use after
+   * `previousTerm`: "turn of" -> "turn off". Only the phrase makes the repair safe.
+   */
+  repairStopWord(word: string, previousTerm: string): { word: string; term: string } | undefined {
+    if (word.length > MAX_REPAIRABLE) return undefined;
+    for (const letter of LETTERS) {
+      const candidate = word + letter;
+      if (STOP_WORDS.has(candidate) || !this.vocabulary.words.has(candidate)) continue;
+      const term = stem(candidate);
+      if (this.vocabulary.has(phraseKey(previousTerm, term))) return { word: candidate, term };
+    }
+    return undefined;
+  }
+
+  private candidates(word: string, allowed: number): Set<string> {
+    const found = new Set<string>();
+    for (const variant of deletions(word, allowed)) {
+      for (const candidate of this.byDeletion.get(variant) ?? []) found.add(candidate);
+    }
+    found.delete(word);
+    return found;
+  }
+}
+
+/** The word and every string up to `depth` deletions from it, down to `MIN_VARIANT` letters. */
+function deletions(word: string, depth: number): Set<string> {
+  const result = new Set([word]);
+  let frontier = [word];
+  for (let level = 0; level < depth; level++) {
+    const next: string[] = [];
+    for (const current of frontier) {
+      if (current.length <= MIN_VARIANT) continue;
+      for (let i = 0; i < current.length; i++) {
+        const variant = current.slice(0, i) + current.slice(i + 1);
+        if (!result.has(variant)) {
+          result.add(variant);
+          next.push(variant);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return result;
+}
+
+function plausibleForShortWord(word: string, candidate: string): boolean {
+  if (word.length > SHORT_WORD) return true;
+  const sorted = (text: string): string => [...text].sort().join('');
+  return candidate.length === word.length + 1 || sorted(candidate) === sorted(word);
 }
 
 function maxEdits(word: string): number {

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 
-/** Thresholds of the confidence gate; the defaults are tuned on the development questions. */
+/** Thresholds of the confidence gate; the defaults are tuned on the development set and the paraphrase table. */
 export const gateOptions = z.strictObject({
   /** Below this share of the question's words known to the articles, the question is out of scope. */
-  minCoverage: z.number().min(0).max(1).default(0.5),
+  minCoverage: z.number().min(0).max(1).default(0.6),
   /** The top article must match at least this share of the question's words. */
   minTopCoverage: z.number().min(0).max(1).default(0.5),
   /** Below this normalised score nothing is confident enough to show, even as a choice. */
-  minScore: z.number().min(0).max(1).default(0.2),
+  minScore: z.number().min(0).max(1).default(0.3),
   /** Articles within this much of the top score are close calls. */
-  closeCall: z.number().min(0).max(1).default(0.08),
+  closeCall: z.number().min(0).max(1).default(0.03),
+  /** A one-word question ("seats") needs a wider lead: many articles mention any single word. */
+  closeCallOneWord: z.number().min(0).max(1).default(0.15),
   /** How many choices "Did you mean" offers at most. */
   maxChoices: z.number().int().min(2).max(5).default(3),
 });
@@ -27,17 +29,32 @@ export type Verdict<T> =
   | { kind: 'did-you-mean'; choices: T[] }
   | { kind: 'none'; nearest: T[] };
 
+/** What the gate knows about the question itself. */
+export interface Question {
+  /** The share of the question's content words the articles know (0..1). */
+  coverage: number;
+  /** How many content words it has. */
+  words: number;
+}
+
 /**
  * Decides between answering, asking "Did you mean…", and admitting there is no answer.
- * `ranked` is best first; `coverage` is the share of the question the knowledge knows.
+ * `ranked` is best first.
  */
-export function decide<T extends Candidate>(ranked: readonly T[], coverage: number, options: GateOptions): Verdict<T> {
+export function decide<T extends Candidate>(ranked: readonly T[], question: Question, options: GateOptions): Verdict<T> {
   const [top, ...rest] = ranked;
   const nearest = ranked.slice(0, options.maxChoices);
-  if (!top || coverage < options.minCoverage || top.coverage < options.minTopCoverage || top.score < options.minScore) {
-    return { kind: 'none', nearest };
-  }
-  const close = rest.filter((other) => top.score - other.score < options.closeCall && other.score >= options.minScore);
+  if (!top || !isConfident(top, question, options)) return { kind: 'none', nearest };
+  const plausible = rest.filter((other) => other.score >= options.minScore);
+  const margin = question.words <= 1 ? options.closeCallOneWord : options.closeCall;
+  const close = plausible.filter((other) => top.score - other.score < margin);
   if (close.length > 0) return { kind: 'did-you-mean', choices: [top, ...close].slice(0, options.maxChoices) };
-  return { kind: 'answer', hit: top, alternatives: rest.filter((other) => other.score >= options.minScore).slice(0, 2) };
+  return { kind: 'answer', hit: top, alternatives: plausible.slice(0, 2) };
+}
+
+/** The question is mostly about things the articles know, and the top article covers most of it, strongly enough. */
+function isConfident(top: Candidate, question: Question, options: GateOptions): boolean {
+  return (
+    question.coverage >= options.minCoverage && top.coverage >= options.minTopCoverage && top.score >= options.minScore
+  );
 }

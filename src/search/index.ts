@@ -5,15 +5,16 @@ import type { Article } from './knowledge';
 import { parseSearchOptions, type SearchOptions, type SearchOptionsInput } from './options';
 import { PhrasingIndex, type QuestionText } from './phrasing-index';
 import { popularity } from './popularity';
-import { QueryAnalyser, synonymTable } from './query';
+import { QueryAnalyser } from './query';
 import { Scorer, type Ranked } from './scorer';
+import { synonymTable } from './synonyms';
 
-export type { Article } from './knowledge';
+export { KnowledgeError, loadArticles, type Article } from './knowledge';
 export { SearchOptionsError, type SearchOptionsInput } from './options';
 
 export interface SearchHit {
   article: Article;
-  /** 1 when the article matches every word of the question as well as any article does. */
+  /** 0..1: BM25F over its upper bound for the question, blended with the similarity of the nearest phrasing. */
   score: number;
 }
 
@@ -48,9 +49,7 @@ export class KnowledgeIndex {
   static build(articles: readonly Article[], options?: SearchOptionsInput): KnowledgeIndex {
     const settings = parseSearchOptions(options);
     const index = InvertedIndex.build(articles.map(fieldTexts), settings.fields, settings.k1);
-    const corrector = settings.typoCorrection
-      ? new TermCorrector(index.words, (term) => index.frequency(term))
-      : undefined;
+    const corrector = settings.typoCorrection ? new TermCorrector(index) : undefined;
     const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, {
       maxTokens: settings.maxQueryTokens,
       synonymWeight: settings.synonymWeight,
@@ -68,7 +67,8 @@ export class KnowledgeIndex {
   search(query: string): SearchOutcome {
     const analysed = this.analyser.analyse(query);
     const ranked = this.scorer.rank(analysed, GATE_DEPTH);
-    return this.toOutcome(decide(ranked, analysed.coverage, this.options.gate));
+    const question = { coverage: analysed.coverage, words: analysed.concepts.length };
+    return this.toOutcome(decide(ranked, question, this.options.gate));
   }
 
   /** The best articles for a query, best first, without any confidence judgement. */

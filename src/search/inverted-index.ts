@@ -1,4 +1,4 @@
-import { tokenize } from './tokenizer';
+import { tokenize, type Token } from './tokenizer';
 
 export const FIELD_NAMES = ['title', 'phrasings', 'keywords', 'summary', 'body'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
@@ -23,9 +23,19 @@ export interface Postings {
 /** Joins two adjacent terms into the key under which the phrase is indexed. */
 export const phraseKey = (first: string, second: string): string => `${first} ${second}`;
 
-interface DocCounts {
-  counts: Map<string, number>[];
-  lengths: number[];
+/**
+ * Phrases are indexed from the fields that say what an article is about; phrases in the body
+ * are many, mostly accidental, and would multiply the index size.
+ */
+const PHRASE_FIELDS: ReadonlySet<FieldName> = new Set(['title', 'phrasings', 'keywords', 'summary']);
+
+/** Every posting of every term, laid out term after term (compressed sparse rows). */
+interface Layout {
+  terms: Map<string, number>;
+  offsets: Int32Array;
+  docs: Int32Array;
+  scores: Float32Array;
+  idf: Float64Array;
 }
 
 /**
@@ -36,92 +46,117 @@ interface DocCounts {
 export class InvertedIndex {
   private constructor(
     readonly size: number,
-    private readonly postings: ReadonlyMap<string, Postings>,
+    private readonly layout: Layout,
     /** Every content word written in the documents, with the term it stems to. */
     readonly words: ReadonlyMap<string, string>,
   ) {}
 
   static build(docs: readonly FieldTexts[], specs: Record<FieldName, FieldSpec>, k1: number): InvertedIndex {
     const words = new Map<string, string>();
-    const counted = docs.map((doc) => countDoc(doc, words));
-    const averages = FIELD_NAMES.map((_, f) => mean(counted.map((doc) => doc.lengths[f] ?? 0)));
-    const byTerm = new Map<string, { docs: number[]; tfs: number[] }>();
-    counted.forEach((doc, d) => {
-      for (const [term, tf] of weightedTermFrequencies(doc, averages, specs)) {
-        const entry = byTerm.get(term) ?? { docs: [], tfs: [] };
-        if (entry.docs.length === 0) byTerm.set(term, entry);
-        entry.docs.push(d);
-        entry.tfs.push(tf);
-      }
-    });
-    const postings = new Map<string, Postings>();
-    for (const [term, entry] of byTerm) postings.set(term, toPostings(entry, docs.length, k1));
-    return new InvertedIndex(docs.length, postings, words);
+    const tokenized = docs.map((doc) => FIELD_NAMES.map((field) => doc[field].map((text) => tokenize(text))));
+    for (const fields of tokenized) for (const texts of fields) for (const tokens of texts) for (const t of tokens) words.set(t.word, t.term);
+    const averages = FIELD_NAMES.map((_, f) => mean(tokenized.map((fields) => fieldLength(fields[f] ?? []))));
+    const collected = new PostingCollector();
+    tokenized.forEach((fields, doc) => collected.add(doc, weightedTermFrequencies(fields, averages, specs)));
+    return new InvertedIndex(docs.length, collected.layout(docs.length, k1), words);
   }
 
   postingsOf(term: string): Postings | undefined {
-    return this.postings.get(term);
+    const id = this.layout.terms.get(term);
+    if (id === undefined) return undefined;
+    const { offsets, docs, scores, idf } = this.layout;
+    const start = offsets[id] ?? 0;
+    const end = offsets[id + 1] ?? start;
+    return { docs: docs.subarray(start, end), scores: scores.subarray(start, end), idf: idf[id] ?? 0 };
+  }
+
+  /** The term's inverse document frequency, 0 when it is not indexed. */
+  idf(term: string): number {
+    const id = this.layout.terms.get(term);
+    return id === undefined ? 0 : (this.layout.idf[id] ?? 0);
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.layout.terms.has(term);
   }
 
   /** How many documents hold the term. */
   frequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const id = this.layout.terms.get(term);
+    return id === undefined ? 0 : (this.layout.offsets[id + 1] ?? 0) - (this.layout.offsets[id] ?? 0);
   }
 }
 
-function countDoc(doc: FieldTexts, words: Map<string, string>): DocCounts {
-  const counts: Map<string, number>[] = [];
-  const lengths: number[] = [];
-  for (const field of FIELD_NAMES) {
-    const fieldCounts = new Map<string, number>();
-    let length = 0;
-    for (const text of doc[field]) {
-      const tokens = tokenize(text);
-      length += tokens.length;
-      tokens.forEach((token, i) => {
-        words.set(token.word, token.term);
-        increment(fieldCounts, token.term);
-        const next = tokens[i + 1];
-        if (next) increment(fieldCounts, phraseKey(token.term, next.term));
-      });
+/** Gathers (term, document, weighted frequency) triples, then lays them out term by term. */
+class PostingCollector {
+  private readonly terms = new Map<string, number>();
+  private readonly termOf: number[] = [];
+  private readonly docOf: number[] = [];
+  private readonly tfOf: number[] = [];
+
+  add(doc: number, frequencies: Map<string, number>): void {
+    for (const [term, tf] of frequencies) {
+      let id = this.terms.get(term);
+      if (id === undefined) {
+        id = this.terms.size;
+        this.terms.set(term, id);
+      }
+      this.termOf.push(id);
+      this.docOf.push(doc);
+      this.tfOf.push(tf);
     }
-    counts.push(fieldCounts);
-    lengths.push(length);
   }
-  return { counts, lengths };
+
+  layout(size: number, k1: number): Layout {
+    const count = this.terms.size;
+    const offsets = new Int32Array(count + 1);
+    for (const id of this.termOf) offsets[id + 1] = (offsets[id + 1] ?? 0) + 1;
+    for (let id = 0; id < count; id++) offsets[id + 1] = (offsets[id + 1] ?? 0) + (offsets[id] ?? 0);
+    const idf = Float64Array.from({ length: count }, (_, id) => {
+      const df = (offsets[id + 1] ?? 0) - (offsets[id] ?? 0);
+      return Math.log(1 + (size - df + 0.5) / (df + 0.5));
+    });
+    const next = offsets.slice(0, count);
+    const docs = new Int32Array(this.termOf.length);
+    const scores = new Float32Array(this.termOf.length);
+    this.termOf.forEach((id, i) => {
+      const at = next[id] ?? 0;
+      next[id] = at + 1;
+      const tf = this.tfOf[i] ?? 0;
+      docs[at] = this.docOf[i] ?? 0;
+      scores[at] = ((idf[id] ?? 0) * tf * (k1 + 1)) / (tf + k1);
+    });
+    return { terms: this.terms, offsets, docs, scores, idf };
+  }
 }
 
 /** BM25F: each field's term frequency, length-normalised and weighted, summed before saturation. */
 function weightedTermFrequencies(
-  doc: DocCounts,
+  fields: Token[][][],
   averages: number[],
   specs: Record<FieldName, FieldSpec>,
 ): Map<string, number> {
   const result = new Map<string, number>();
   FIELD_NAMES.forEach((field, f) => {
+    const texts = fields[f] ?? [];
     const { weight, b } = specs[field];
-    const average = averages[f] || 1;
-    const norm = 1 - b + (b * (doc.lengths[f] ?? 0)) / average;
-    for (const [term, tf] of doc.counts[f] ?? []) {
-      result.set(term, (result.get(term) ?? 0) + (weight * tf) / norm);
+    const norm = 1 - b + (b * fieldLength(texts)) / (averages[f] || 1);
+    const add = (key: string): void => {
+      result.set(key, (result.get(key) ?? 0) + weight / norm);
+    };
+    for (const tokens of texts) {
+      tokens.forEach((token, i) => {
+        add(token.term);
+        const next = tokens[i + 1];
+        if (next && PHRASE_FIELDS.has(field)) add(phraseKey(token.term, next.term));
+      });
     }
   });
   return result;
 }
 
-function toPostings(entry: { docs: number[]; tfs: number[] }, size: number, k1: number): Postings {
-  const df = entry.docs.length;
-  const idf = Math.log(1 + (size - df + 0.5) / (df + 0.5));
-  const scores = Float32Array.from(entry.tfs, (tf) => (idf * tf * (k1 + 1)) / (tf + k1));
-  return { docs: Int32Array.from(entry.docs), scores, idf };
-}
-
-function increment(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+function fieldLength(texts: Token[][]): number {
+  return texts.reduce((sum, tokens) => sum + tokens.length, 0);
 }
 
 function mean(values: number[]): number {

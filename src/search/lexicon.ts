@@ -32,18 +32,27 @@ export const DEFAULT_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['admin', 'administrator'],
   ['reseller', 'partner', 'dealer', 'distributor'],
   ['auto', 'automatic'],
+  ['belong', 'own', 'attached'],
   ['history', 'past', 'previous'],
   ['team', 'group'],
   ['usage', 'consumption', 'utilization', 'utilisation'],
   ['report', 'analytics', 'dashboard', 'statistics'],
   ['unassign', 'revoke', 'reclaim'],
+  ['unused', 'idle', 'under assigned'],
   ['move', 'transfer', 'reassign'],
   ['early', 'ahead', 'sooner'],
   ['update', 'change', 'edit', 'modify'],
   ['support', 'assistance'],
+  ['section', 'area'],
+  ['access', 'open', 'reach'],
   ['product', 'software', 'app', 'application'],
   ['user', 'member', 'employee', 'staff'],
   ['delay', 'old', 'outdated', 'stale', 'lag'],
+];
+
+/** Idioms made only of stop words, rewritten to the word they mean before tokenizing. */
+export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
+  [/\b(by (it|them)sel(f|ves)|on (its|their) own)\b/g, 'automatically'],
 ];
 
 /** Prefixes split off a joined word, so "overassigned" indexes as "over assigned". */
@@ -52,3 +61,31 @@ export const COMPOUND_PREFIXES = /^(auto|over|under)([a-z]{4,})$/;
 /** Words that begin like a compound but are not one. */
 export const NOT_COMPOUNDS =
   /^(auto(desk|cad|mat|nom|graph|mobil|pilot|bahn)|over(view|all|seas|time|whelm|come|lap|ride|head|flow|night|look)|under(stand|stood|neath|go|line|lying|take|took|score|way|ground|stat))/;
+
+/**
+ * Question words and negation: stop words for matching, but "where" and "why" questions want
+ * different answers, and "does not renew" is not "renews". Negations share one cue.
+ */
+const CUES: ReadonlyMap<string, number> = new Map([
+  ['where', 0],
+  ['what', 1],
+  ['how', 2],
+  ['who', 3],
+  ['why', 4],
+  ['when', 5],
+  ['which', 6],
+  ['not', 7],
+  ['no', 7],
+  ['never', 7],
+  ['cannot', 7],
+]);
+
+/** The cues among a text's words, as a bit mask. */
+export function questionCues(words: readonly { word: string }[]): number {
+  let mask = 0;
+  for (const { word } of words) {
+    const bit = CUES.get(word);
+    if (bit !== undefined) mask |= 1 << bit;
+  }
+  return mask;
+}

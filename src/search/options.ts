@@ -21,9 +21,9 @@ export const searchOptions = z.strictObject({
   /** BM25 term-frequency saturation. */
   k1: z.number().positive().default(2),
   /** How much a matched phrase (two adjacent query words) adds, relative to a word. */
-  phraseWeight: z.number().min(0).default(0.5),
+  phraseWeight: z.number().min(0).default(1),
   /** The share of the score given by the nearest phrasing (title, phrasing or keyword) rather than by BM25F. */
-  phrasingWeight: z.number().min(0).max(1).default(0.5),
+  phrasingWeight: z.number().min(0).max(1).default(0.7),
   /** How much a synonym counts, relative to the word itself. */
   synonymWeight: z.number().min(0).max(1).default(0.7),
   synonyms: z.array(z.array(z.string().min(1)).min(2)).default(DEFAULT_SYNONYMS.map((group) => [...group])),

@@ -1,6 +1,9 @@
 import type { TermCorrector } from './correction';
 import { phraseKey, type InvertedIndex } from './inverted-index';
-import { tokenize } from './tokenizer';
+import { questionCues } from './lexicon';
+import { stem } from './stemmer';
+import type { SynonymTable } from './synonyms';
+import { words } from './tokenizer';
 
 /** One way a query word can match: an indexed term (or phrase) and how much a match counts. */
 export interface Variant {
@@ -24,33 +27,23 @@ export interface AnalysedQuery {
   phrases: string[];
   /** Mean credit of the concepts: the share of the question the knowledge speaks about. */
   coverage: number;
-}
-
-/** Term -> the index keys of its synonyms (single terms or phrases). */
-export type SynonymTable = ReadonlyMap<string, readonly string[]>;
-
-export function synonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
-  const table = new Map<string, string[]>();
-  for (const group of groups) {
-    const keys = group.map(memberKey).filter((key): key is string => key !== undefined);
-    for (const key of keys) {
-      if (key.includes(' ')) continue;
-      const others = keys.filter((other) => other !== key);
-      table.set(key, [...(table.get(key) ?? []), ...others]);
-    }
-  }
-  return table;
-}
-
-function memberKey(member: string): string | undefined {
-  const [first, second, ...rest] = tokenize(member).map((token) => token.term);
-  if (first === undefined || rest.length > 0) return undefined;
-  return second === undefined ? first : phraseKey(first, second);
+  /** Question words asked ("where", "why"...), as a bit mask. */
+  cues: number;
 }
 
 export interface QueryAnalyserOptions {
   maxTokens: number;
   synonymWeight: number;
+}
+
+/** What a repaired stop word counts ("turn of" read as "turn off"). */
+const REPAIR_WEIGHT = 0.7;
+
+interface Entry {
+  word: string;
+  term: string;
+  /** Set when the word was repaired from a stop word. */
+  weight?: number;
 }
 
 /** Turns a user's message into weighted concepts: exact terms, synonyms and corrected typos. */
@@ -63,37 +56,55 @@ export class QueryAnalyser {
   ) {}
 
   analyse(query: string): AnalysedQuery {
+    const stream = words(query, this.options.maxTokens);
     const concepts: Concept[] = [];
     const primaries: (string | undefined)[] = [];
     const seen = new Set<string>();
-    for (const token of tokenize(query, this.options.maxTokens)) {
-      const { concept, primary } = this.concept(token.word, token.term);
-      const key = primary ?? token.term;
+    for (const entry of this.entries(stream)) {
+      const { concept, primary } = this.concept(entry);
+      const key = primary ?? entry.term;
       if (seen.has(key)) continue;
       seen.add(key);
       concepts.push(concept);
       primaries.push(primary);
     }
     const coverage = concepts.length === 0 ? 0 : concepts.reduce((sum, c) => sum + c.credit, 0) / concepts.length;
-    return { concepts, phrases: this.phrases(primaries), coverage };
+    return { concepts, phrases: this.phrases(primaries), coverage, cues: questionCues(stream) };
   }
 
-  private concept(word: string, term: string): { concept: Concept; primary: string | undefined } {
-    let primary: Variant | undefined;
-    if (this.index.has(term)) primary = { term, weight: 1 };
-    else {
-      const correction = this.corrector?.correct(word);
-      if (correction) primary = { term: correction.term, weight: correction.similarity };
+  /** The content words, plus any stop word that is really a typo completing a known phrase. */
+  private entries(stream: readonly { word: string; stop: boolean }[]): Entry[] {
+    const entries: Entry[] = [];
+    let afterContent = false;
+    for (const { word, stop } of stream) {
+      const previous = entries.at(-1);
+      const repaired: Entry | undefined =
+        stop && afterContent && previous ? this.corrector?.repairStopWord(word, previous.term) : undefined;
+      if (!stop) entries.push({ word, term: stem(word) });
+      else if (repaired) entries.push({ ...repaired, weight: REPAIR_WEIGHT });
+      afterContent = !stop || repaired !== undefined;
     }
+    return entries;
+  }
+
+  private concept(entry: Entry): { concept: Concept; primary: string | undefined } {
+    const primary = this.primary(entry);
     const base = primary?.weight ?? 1;
-    const synonyms = (this.synonyms.get(primary?.term ?? term) ?? [])
+    const synonyms = (this.synonyms.get(primary?.term ?? entry.term) ?? [])
       .filter((key) => this.index.has(key))
       .map((key) => ({ term: key, weight: base * this.options.synonymWeight }));
     const variants = primary ? [primary, ...synonyms] : synonyms;
     const credit = variants.reduce((best, variant) => Math.max(best, variant.weight), 0);
-    const worth = (variant: Variant): number => (this.index.postingsOf(variant.term)?.idf ?? 0) * variant.weight;
+    const worth = (variant: Variant): number => this.index.idf(variant.term) * variant.weight;
     const weight = primary ? worth(primary) : Math.max(0, ...variants.map(worth));
-    return { concept: { word, variants, credit, weight }, primary: primary?.term };
+    return { concept: { word: entry.word, variants, credit, weight }, primary: primary?.term };
+  }
+
+  /** The term a word matches as written, else as corrected, else none. */
+  private primary({ word, term, weight }: Entry): Variant | undefined {
+    if (this.index.has(term)) return { term, weight: weight ?? 1 };
+    const correction = this.corrector?.correct(word);
+    return correction && { term: correction.term, weight: correction.similarity };
   }
 
   private phrases(primaries: (string | undefined)[]): string[] {

@@ -1,3 +1,4 @@
+import { IdList } from './id-list';
 import type { InvertedIndex } from './inverted-index';
 import type { PhrasingIndex } from './phrasing-index';
 import type { AnalysedQuery, Concept } from './query';
@@ -20,6 +21,15 @@ export interface ScorerSettings {
 }
 
 /**
+ * A word worth less than this share of the query's rarest word, and found in more than
+ * `PRUNE_LENGTH` documents, only adds to documents the rarer words found: it could not lift
+ * an unrelated document to the top, and visiting every document holding "subscription" is
+ * what would make a large knowledge base slow. Small knowledge bases are scored exactly.
+ */
+const ESSENTIAL_SHARE = 0.5;
+const PRUNE_LENGTH = 1000;
+
+/**
  * Adds up precomputed postings. Each concept counts once per document, through its best
  * variant, so an article that says both "buy" and "purchase" is not counted twice.
  * Scratch arrays are reused across queries (a query runs synchronously, start to end).
@@ -29,6 +39,8 @@ export class Scorer {
   private readonly matched: Float64Array;
   private readonly best: Float64Array;
   private readonly bestWeight: Float64Array;
+  private readonly touched: IdList;
+  private readonly reached: IdList;
 
   constructor(
     private readonly index: InvertedIndex,
@@ -39,30 +51,50 @@ export class Scorer {
     this.matched = new Float64Array(index.size);
     this.best = new Float64Array(index.size);
     this.bestWeight = new Float64Array(index.size);
+    this.touched = new IdList(index.size);
+    this.reached = new IdList(index.size);
   }
 
   rank(query: AnalysedQuery, limit: number): Ranked[] {
     const queryWeight = this.queryWeight(query.concepts);
     if (queryWeight === 0 || limit <= 0) return [];
-    const touched: number[] = [];
-    for (const concept of query.concepts) this.addConcept(concept, touched);
-    for (const phrase of query.phrases) this.addPostings(phrase, this.settings.phraseWeight, touched);
-    const ranked = this.blend(touched, query, this.upperBound(queryWeight, query.phrases), queryWeight);
-    for (const doc of touched) {
-      this.total[doc] = 0;
-      this.matched[doc] = 0;
+    const essential = this.essential(query.concepts);
+    const touched = this.touched;
+    query.concepts.forEach((concept, i) => {
+      if (essential[i]) this.addConcept(concept, false);
+    });
+    query.concepts.forEach((concept, i) => {
+      if (!essential[i]) this.addConcept(concept, touched.length > 0);
+    });
+    for (const phrase of query.phrases) this.addPhrase(phrase);
+    this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
+    const ranked = this.top(touched, query, this.upperBound(queryWeight, query.phrases), limit);
+    this.phrasings.clear();
+    for (let i = 0; i < touched.length; i++) {
+      this.total[touched.at(i)] = 0;
+      this.matched[touched.at(i)] = 0;
     }
-    return topRanked(ranked, limit);
+    touched.clear();
+    return ranked;
   }
 
-  private blend(touched: number[], query: AnalysedQuery, bound: number, queryWeight: number): Ranked[] {
-    const similarities = this.phrasings.similarities(query.concepts, queryWeight);
+  private top(touched: IdList, query: AnalysedQuery, bound: number, limit: number): Ranked[] {
     const { phrasingWeight } = this.settings;
-    return touched.map((doc) => ({
+    const scoreOf = (doc: number): number =>
+      (1 - phrasingWeight) * Math.min(1, (this.total[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
+    return topDocs(touched, scoreOf, limit).map(({ doc, score }) => ({
       doc,
-      score: (1 - phrasingWeight) * Math.min(1, (this.total[doc] ?? 0) / bound) + phrasingWeight * (similarities.get(doc) ?? 0),
+      score,
       coverage: (this.matched[doc] ?? 0) / query.concepts.length,
     }));
+  }
+
+  private essential(concepts: readonly Concept[]): boolean[] {
+    const strongest = Math.max(0, ...concepts.map((concept) => concept.weight));
+    return concepts.map((concept) => {
+      const postings = Math.max(0, ...concept.variants.map((variant) => this.index.frequency(variant.term)));
+      return concept.weight >= ESSENTIAL_SHARE * strongest || postings <= PRUNE_LENGTH;
+    });
   }
 
   /**
@@ -79,62 +111,71 @@ export class Scorer {
   /** What BM25F would give a document holding every concept and phrase infinitely often. */
   private upperBound(queryWeight: number, phrases: readonly string[]): number {
     const { k1, phraseWeight } = this.settings;
-    const phraseIdf = phrases.reduce((sum, phrase) => sum + (this.index.postingsOf(phrase)?.idf ?? 0), 0);
+    const phraseIdf = phrases.reduce((sum, phrase) => sum + this.index.idf(phrase), 0);
     return (k1 + 1) * (queryWeight + phraseWeight * phraseIdf);
   }
 
-  /** A synonym never earns more than the word itself could: a rare synonym must not outrank the word. */
-  private addConcept(concept: Concept, touched: number[]): void {
-    const reached: number[] = [];
+  /**
+   * A synonym never earns more than the word itself could: a rare synonym must not outrank
+   * the word. With `onlyTouched`, the concept adds only to documents already found.
+   */
+  private addConcept(concept: Concept, onlyTouched: boolean): void {
+    const { reached, touched, total, matched, best, bestWeight } = this;
     const cap = concept.weight * (this.settings.k1 + 1);
     for (const { term, weight } of concept.variants) {
       const postings = this.index.postingsOf(term);
       if (!postings) continue;
-      for (let i = 0; i < postings.docs.length; i++) {
-        const doc = postings.docs[i] ?? 0;
-        const score = Math.min(cap, (postings.scores[i] ?? 0) * weight);
-        if (this.best[doc] === 0) reached.push(doc);
-        if (score > (this.best[doc] ?? 0)) {
-          this.best[doc] = score;
-          this.bestWeight[doc] = weight;
-        }
+      const { docs, scores } = postings;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] ?? 0;
+        if (onlyTouched && total[doc] === 0) continue;
+        const score = Math.min(cap, (scores[i] ?? 0) * weight);
+        const previous = best[doc] ?? 0;
+        if (previous === 0) reached.push(doc);
+        if (score > previous) best[doc] = score;
+        if (weight > (bestWeight[doc] ?? 0)) bestWeight[doc] = weight;
       }
     }
-    for (const doc of reached) {
-      if (this.total[doc] === 0) touched.push(doc);
-      this.total[doc] = (this.total[doc] ?? 0) + (this.best[doc] ?? 0);
-      this.matched[doc] = (this.matched[doc] ?? 0) + (this.bestWeight[doc] ?? 0);
-      this.best[doc] = 0;
-      this.bestWeight[doc] = 0;
+    for (let i = 0; i < reached.length; i++) {
+      const doc = reached.at(i);
+      if (total[doc] === 0) touched.push(doc);
+      total[doc] = (total[doc] ?? 0) + (best[doc] ?? 0);
+      matched[doc] = (matched[doc] ?? 0) + (bestWeight[doc] ?? 0);
+      best[doc] = 0;
+      bestWeight[doc] = 0;
     }
+    reached.clear();
   }
 
-  private addPostings(term: string, weight: number, touched: number[]): void {
-    const postings = this.index.postingsOf(term);
+  private addPhrase(phrase: string): void {
+    const { touched } = this;
+    const postings = this.index.postingsOf(phrase);
     if (!postings) return;
     for (let i = 0; i < postings.docs.length; i++) {
       const doc = postings.docs[i] ?? 0;
       if (this.total[doc] === 0) touched.push(doc);
-      this.total[doc] = (this.total[doc] ?? 0) + (postings.scores[i] ?? 0) * weight;
+      this.total[doc] = (this.total[doc] ?? 0) + (postings.scores[i] ?? 0) * this.settings.phraseWeight;
     }
   }
 }
 
 /** The `limit` best, ties in document order; an insertion list beats sorting thousands of candidates. */
-function topRanked(candidates: Ranked[], limit: number): Ranked[] {
-  const top: Ranked[] = [];
-  for (const candidate of candidates) {
-    if (candidate.score <= 0) continue;
+function topDocs(docs: IdList, scoreOf: (doc: number) => number, limit: number): { doc: number; score: number }[] {
+  const top: { doc: number; score: number }[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs.at(i);
+    const score = scoreOf(doc);
+    if (score <= 0) continue;
+    const last = top[top.length - 1];
+    if (top.length >= limit && last && (score < last.score || (score === last.score && doc > last.doc))) continue;
     let at = top.length;
-    while (at > 0 && isAhead(candidate, top[at - 1])) at--;
-    if (at >= limit) continue;
-    top.splice(at, 0, candidate);
+    while (at > 0 && isAhead(score, doc, top[at - 1])) at--;
+    top.splice(at, 0, { doc, score });
     if (top.length > limit) top.pop();
   }
   return top;
 }
 
-function isAhead(candidate: Ranked, other: Ranked | undefined): boolean {
-  if (!other) return false;
-  return candidate.score > other.score || (candidate.score === other.score && candidate.doc < other.doc);
+function isAhead(score: number, doc: number, other: { doc: number; score: number } | undefined): boolean {
+  return other !== undefined && (score > other.score || (score === other.score && doc < other.doc));
 }

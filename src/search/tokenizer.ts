@@ -1,4 +1,4 @@
-import { COMPOUND_PREFIXES, NOT_COMPOUNDS, STOP_WORDS } from './lexicon';
+import { COMPOUND_PREFIXES, IDIOMS, NOT_COMPOUNDS, STOP_WORDS } from './lexicon';
 import { stem } from './stemmer';
 
 /** A content word as written (lower-cased, compounds split) and the term it is indexed under. */
@@ -8,32 +8,75 @@ export interface Token {
 }
 
 const WORD = /[a-z0-9]+/g;
-const CONTRACTION = /([a-z])'(s|t|re|ve|ll|d|m)\b/g;
+/** "can't", "doesn't", and the same typed without the apostrophe ("cant", "doesnt"). */
+const NEGATION = /\b(?:([a-z]+n)'t|(can|won|don|doesn|didn|isn|aren|wasn|weren|haven|hasn|hadn|couldn|wouldn|shouldn)t)\b/g;
+const CONTRACTION = /([a-z])'(s|re|ve|ll|d|m)\b/g;
 
-/** Lower-cases, strips accents and contractions ("what's" -> "what", "can't" -> "can"). */
+/**
+ * Lower-cases, strips accents and contractions, keeping negation ("what's" -> "what", "can't"
+ * -> "can not"), and spells out idioms ("by itself" -> "automatically").
+ */
 export function normalise(text: string): string {
-  return text
+  const plain = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(NEGATION, (_, written: string | undefined, bare: string | undefined) => `${negated(written ?? bare ?? '')} not`)
     .replace(CONTRACTION, '$1');
+  return IDIOMS.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), plain);
+}
+
+/** The verb of a negation written with "n't": "can" -> "can", "won" -> "will", "doesn" -> "does". */
+function negated(verb: string): string {
+  if (verb === 'can') return 'can';
+  if (verb === 'won') return 'will';
+  return verb.slice(0, -1);
+}
+
+/** A word of a text in order; stop words are kept, flagged, for callers that look at their neighbours. */
+export interface Word {
+  word: string;
+  stop: boolean;
 }
 
 /**
- * The content words of a text, stop words dropped, with their terms. At most `limit` tokens
- * are produced, so a pasted 20,000-character message costs no more than a short one.
+ * The words of a text, compounds split. Reading stops after `limit` content words, so a
+ * pasted 20,000-character message costs no more than a short one.
  */
-export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): Token[] {
-  const tokens: Token[] = [];
+export function words(text: string, limit = Number.POSITIVE_INFINITY): Word[] {
+  const result: Word[] = [];
+  let content = 0;
   const source = Number.isFinite(limit) ? text.slice(0, limit * 24) : text;
   for (const [raw] of normalise(source).matchAll(WORD)) {
     for (const word of splitCompound(raw)) {
-      if (isContentWord(word)) tokens.push({ word, term: stem(word) });
+      const stop = !isContentWord(word);
+      if (!stop && content++ >= limit) return result;
+      result.push({ word, stop });
     }
-    if (tokens.length >= limit) return tokens.slice(0, limit);
   }
-  return tokens;
+  return result;
+}
+
+/** The content words of a text (stop words dropped) with their terms, at most `limit` of them. */
+export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): Token[] {
+  return words(text, limit)
+    .filter((word) => !word.stop)
+    .map(({ word }) => ({ word, term: cachedStem(word) }));
+}
+
+/** Indexing stems the same few thousand words millions of times; a bounded cache makes that cheap. */
+const stems = new Map<string, string>();
+const STEM_CACHE_SIZE = 50_000;
+
+export function cachedStem(word: string): string {
+  let term = stems.get(word);
+  if (term === undefined) {
+    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
+    term = stem(word);
+    stems.set(word, term);
+  }
+  return term;
 }
 
 /** The indexed terms of a text, in order. */
