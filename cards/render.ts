@@ -30,10 +30,31 @@ export interface CardData {
   };
   choices: { breadcrumb?: string; title: string; text?: string; choices: CardAction[]; actions: CardAction[] };
   notice: { title?: string; lines: string[]; facts?: CardFact[]; actions?: CardAction[] };
+  /** A support case as agents see it; `status` says whether it waits or who took it. */
+  case: {
+    title: string;
+    status: string;
+    statusColor: 'Default' | 'Good' | 'Attention' | 'Accent' | 'Warning';
+    facts: CardFact[];
+    searches: string[];
+    articles: string[];
+    subscriptions: string[];
+    actions: CardAction[];
+  };
+  /** A question with one free-text answer (posted back as `text`): the line added to a case, an email address. */
+  escalationRequest: {
+    title: string;
+    lines: string[];
+    facts?: CardFact[];
+    inputLabel: string;
+    inputPlaceholder: string;
+    inputStyle: 'text' | 'email';
+    actions: CardAction[];
+  };
 }
 
 export type CardName = keyof CardData;
-export const cardNames: readonly CardName[] = ['welcome', 'menu', 'answer', 'choices', 'notice'];
+export const cardNames: readonly CardName[] = ['welcome', 'menu', 'answer', 'choices', 'notice', 'case', 'escalationRequest'];
 
 /** An Adaptive Card, as plain JSON. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[] } & Record<string, unknown>;
@@ -61,5 +82,5 @@ export class CardRenderer {
 
 /** Templates test `count(list)`, so lists are always present. */
 function withDefaults(data: object): Record<string, unknown> {
-  return { facts: [], actions: [], lines: [], paragraphs: [], steps: [], related: [], choices: [], navigation: [], ...data };
+  return { facts: [], actions: [], lines: [], paragraphs: [], steps: [], related: [], choices: [], navigation: [], searches: [], articles: [], subscriptions: [], ...data };
 }

@@ -36,7 +36,7 @@ describe('main dialog transcripts', () => {
     ['a confident question is answered with feedback buttons', ['How do I turn off auto-renew?'], /auto-renew[\s\S]*Did this help\?[\s\S]*\[Yes\] \[No\]/i],
     ['an unknown question gets the fallback', ['qwzx plok vrrt'], /couldn't find an answer[\s\S]*\[Get Help\] \[Contact a support agent\]/],
     ['an unknown button is reported as inactive', [{ value: { verb: 'warp' } }], /no longer active/],
-    ['the agent button says honestly it is not there yet', [{ value: { verb: 'agent' } }], /coming soon/],
+    ['without an escalation feature the agent button says so honestly', [{ value: { verb: 'agent' } }], /can't be reached from this chat/],
   ])('%s', async (_name, inputs, expected) => {
     const chat = client();
     let last: SentActivity[] = [];

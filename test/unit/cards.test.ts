@@ -18,6 +18,25 @@ const samples: { [N in keyof CardData]: CardData[N] } = {
   },
   choices: { title: 'Did you mean…', text: 'Pick one', choices: [action, action], actions: [action] },
   notice: { title: 'Note', lines: ['A line'], facts: [{ name: 'Renews', value: 'January 15, 2027' }], actions: [action] },
+  case: {
+    title: 'CASE-000042: Ana Ruiz',
+    status: 'Waiting for an agent',
+    statusColor: 'Attention',
+    facts: [{ name: 'Tenant', value: 'Contoso' }],
+    searches: ['charged twice'],
+    articles: ['Update billing information (not helpful)'],
+    subscriptions: ['AutoCAD (S-102): renews 2027-01-15, bought online'],
+    actions: [action],
+  },
+  escalationRequest: {
+    title: 'Contact a support agent',
+    lines: ['A line'],
+    facts: [{ name: 'Question', value: 'Why?' }],
+    inputLabel: 'Anything to add?',
+    inputPlaceholder: 'Optional',
+    inputStyle: 'text',
+    actions: [action],
+  },
 };
 
 function walk(node: unknown, visit: (element: Record<string, unknown>) => void): void {

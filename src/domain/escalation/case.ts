@@ -128,12 +128,18 @@ export function openCase(input: NewCase, now: Date): EscalationCase {
     id: caseId(input.sequence),
     status,
     history: [{ status, at, by: input.user.id }],
-    user: redactDeep(input.user),
+    user: redactUser(input.user),
     context: redactDeep(input.context),
     transcript: (input.transcript ?? []).map((entry) => redactEntry({ at, ...entry })),
     resolution: {},
     createdAt: at,
   };
+}
+
+/** Redacts what a person may have typed; ids and the conversation key are left alone (they are not text, and must still match). */
+function redactUser(user: CaseUser): CaseUser {
+  const { id, conversationKey, ...described } = user;
+  return { id, conversationKey, ...redactDeep(described) };
 }
 
 export function redactEntry(entry: TranscriptEntry): TranscriptEntry {

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { createEscalation, type Escalation } from '../../dialogs/escalation';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { identifySender } from '../../src/bot/identity';
+import { redactIncoming } from '../../src/bot/redaction';
+import { parseAccountData } from '../../src/domain/accounts/schema';
+import { createLogger } from '../../src/logger';
+import { projectRoot } from '../../src/paths';
+import { AccountRepository } from '../../src/storage/accountRepository';
+import { buttonsOf, proseOf } from '../support/cards';
+import type { SentActivity } from '../support/connector';
+import { dialogServices } from '../support/services';
+
+type Input = string | { value: unknown };
+
+/** A conversation with the main dialog and the escalation feature, over an in-memory store with the demo data. */
+async function client(options: { agentAvailable?: boolean } = {}): Promise<{ chat: DialogTestClient; escalation: Escalation }> {
+  const services = dialogServices();
+  const accounts = new AccountRepository(services.store);
+  await accounts.seedIfEmpty(parseAccountData(JSON.parse(readFileSync(join(projectRoot(), 'fixtures/demo-accounts.json'), 'utf8'))));
+  const escalation = createEscalation({
+    store: services.store,
+    accounts,
+    clock: services.clock,
+    replies: services.replies,
+    logger: createLogger('silent'),
+    appId: '',
+    settings: { timeoutMinutes: 10, handoffTarget: 'agents' },
+  });
+  if (options.agentAvailable ?? true) await escalation.cases.updateDesk('a-eve', (desk) => ({ ...desk, available: true }));
+  services.features.push(escalation.feature);
+  const chat = new DialogTestClient('test', new MainDialog(services), undefined, [redactIncoming(), identifySender(accounts)]);
+  return { chat, escalation };
+}
+
+async function turn(chat: DialogTestClient, input: Input): Promise<SentActivity[]> {
+  const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input.value };
+  const replies: SentActivity[] = [];
+  let reply = await chat.sendActivity(activity);
+  while (reply) {
+    replies.push(reply as unknown as SentActivity);
+    reply = chat.getNextReply();
+  }
+  return replies;
+}
+
+const read = (replies: SentActivity[]) => `${proseOf(replies)}\n[${buttonsOf(replies).map((b) => b.title).join('] [')}]`;
+const agentButton = { value: { verb: 'agent' } };
+const confirm = { value: { verb: 'escalation', action: 'confirm' } };
+
+describe('escalation transcripts', () => {
+  test.each<[string, Input[], RegExp]>([
+    ['"talk to a human" asks before sending', ['talk to a human'], /Contact a support agent[\s\S]*\[Send to an agent\] \[Not now\]/],
+    ['"I want an agent" asks too', ['I want an agent'], /Contact a support agent/],
+    ['"call me" asks too', ['call me'], /Contact a support agent/],
+    ['the card shows the last question', ['how do I update my billing info', agentButton], /Question how do I update my billing info/],
+    ['a question about contacts is just a question', ['how do I contact my reseller?'], /^(?![\s\S]*Send to an agent)/],
+    ['confirming queues the user', [agentButton, confirm], /Case CASE-000001 is open[\s\S]*You're number 1 in the queue[\s\S]*\[Leave the queue\]/],
+    ['asking again while waiting repeats the place', [agentButton, confirm, 'talk to a human'], /already in the queue for case CASE-000001: number 1/],
+    ['typing cancel while waiting leaves the queue', [agentButton, confirm, 'cancel'], /You've left the queue and case CASE-000001 is closed/],
+    ['Not now changes nothing', [agentButton, { value: { verb: 'escalation', action: 'dismiss' } }], /no agent for now/],
+    ['a card number is hidden and the user warned', ['my card 4111 1111 1111 1111 was charged twice'], /please don't share card numbers/],
+    ['the warning is given once', ['card 4111 1111 1111 1111', 'card 4111 1111 1111 1111'], /^(?![\s\S]*don't share card numbers)/],
+    ['a stale case button says so', [{ value: { verb: 'escalation', action: 'cancel', caseId: 'CASE-000099' } }], /moved on/],
+  ])('%s', async (_name, inputs, expected) => {
+    const { chat } = await client();
+    let last: SentActivity[] = [];
+    for (const input of inputs) last = await turn(chat, input);
+    expect(read(last)).toMatch(expected);
+  });
+
+  test('with no agent available the user is offered a ticket', async () => {
+    const { chat } = await client({ agentAvailable: false });
+    expect(read(await turn(chat, agentButton))).toMatch(/Leave a message for support[\s\S]*\[Create a ticket\]/);
+    expect(read(await turn(chat, confirm))).toMatch(/Ticket CASE-000001 is created[\s\S]*Where should the reply go\?/);
+  });
+
+  test('the case carries what the user searched and the line they added, redacted', async () => {
+    const { chat, escalation } = await client();
+    await turn(chat, 'how do I update my billing info');
+    await turn(chat, agentButton);
+    await turn(chat, { value: { verb: 'escalation', action: 'confirm', text: 'card 4111 1111 1111 1111 failed on order O-9001' } });
+    const stored = await escalation.cases.get('CASE-000001');
+    expect(stored?.case.context).toMatchObject({
+      question: 'how do I update my billing info',
+      searches: ['how do I update my billing info'],
+      note: 'card [card ending 1111] failed on order O-9001',
+    });
+    expect(stored?.case.transcript.map((entry) => entry.text)).toEqual(['how do I update my billing info']);
+  });
+});
