@@ -5,13 +5,18 @@ import type restify from 'restify';
 import { CardRenderer } from '../cards/render';
 import { AccountFeature } from '../dialogs/account/accountFeature';
 import { Confirmations } from '../dialogs/account/confirmations';
+import { createEscalation, type Escalation } from '../dialogs/escalation';
 import { MainDialog } from '../dialogs/mainDialog';
 import { Replies } from '../dialogs/replies';
 import type { Feature } from '../dialogs/turn';
 import { createAdapter, handleTurnErrors } from './bot/adapter';
+import { ExpirationNotices } from './bot/expirationNotices';
 import { identifySender } from './bot/identity';
+import { localChannelDelivery } from './bot/localChannel';
 import { removeBotMention, turnLogger } from './bot/middleware';
+import { redactIncoming } from './bot/redaction';
 import { SupportBot } from './bot/supportBot';
+import { TeamsChannel, teamsConversationGate, universalActions } from './bot/teams';
 import { clockStartingAt, systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { loadIntents, parseAccountData } from './domain/accounts';
@@ -19,6 +24,7 @@ import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
 import { createServer, listen } from './server/server';
+import { registerWebChat } from './server/webChat';
 import { AccountRepository } from './storage/accountRepository';
 import { AuditLog } from './storage/auditLog';
 import { ContentLog } from './storage/contentLog';
@@ -34,6 +40,8 @@ export interface BotRuntime {
   store: DocumentStore;
   accounts: AccountRepository;
   clock: Clock;
+  escalation: Escalation;
+  expirationNotices: ExpirationNotices;
   /** Adds the middleware and error handling every adapter needs. */
   prepare(adapter: BotAdapter): void;
 }
@@ -52,6 +60,17 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const features: Feature[] = [];
   const intents = loadIntents(readFileSync(join(root, 'knowledge/intents.yaml'), 'utf8'));
   features.push(new AccountFeature(accounts, intents, new Confirmations(accounts, new AuditLog(store))));
+  const escalation = createEscalation({
+    store,
+    accounts,
+    clock,
+    replies,
+    logger,
+    appId: config.microsoftApp.appId,
+    settings: { timeoutMinutes: config.escalationTimeoutMinutes, handoffTarget: config.handoffTarget },
+  });
+  features.unshift(escalation.feature); // first: a live chat with an agent takes the conversation over
+  const expirationNotices = new ExpirationNotices(accounts, escalation.notifier, store, replies, clock, logger);
 
   const dialog = new MainDialog({
     knowledge: knowledge.index,
@@ -62,7 +81,8 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
     clock,
     features,
   });
-  const bot = new SupportBot(new ConversationState(new DocumentStateStorage(store)), dialog);
+  const teams = new TeamsChannel(store, knowledge.index, cards);
+  const bot = new SupportBot(new ConversationState(new DocumentStateStorage(store)), dialog, teams);
   return {
     bot,
     cards,
@@ -70,8 +90,14 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
     store,
     accounts,
     clock,
+    escalation,
+    expirationNotices,
     prepare: (adapter) => {
-      adapter.use(turnLogger(logger)).use(removeBotMention()).use(identifySender(accounts));
+      adapter.use(redactIncoming()); // first: nothing after it sees a card number
+      adapter.use(turnLogger(logger)).use(removeBotMention()).use(teamsConversationGate(teams.installations)).use(universalActions());
+      adapter.use(identifySender(accounts)).use(expirationNotices.remember());
+      for (const middleware of escalation.middleware) adapter.use(middleware);
+      escalation.attach(adapter);
       handleTurnErrors(adapter, logger, cards);
     },
   };
@@ -90,6 +116,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   const runtime = await createRuntime(config, logger);
   const adapter = createAdapter(config);
   runtime.prepare(adapter);
+  const stopSweeping = runtime.escalation.startSweeping();
+  const stopNotices = runtime.expirationNotices.schedule();
 
   const inFlight = new Set<Promise<void>>();
   const server: restify.Server = createServer({
@@ -106,6 +134,22 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       }
     },
     health: async () => ({ articles: runtime.knowledge.articles.length, now: runtime.clock.now().toISOString() }),
+    extend: (server) => {
+      const deliver = localChannelDelivery(adapter, config.microsoftApp.appId, (context) => runtime.bot.run(context));
+      registerWebChat(server, {
+        root: projectRoot(),
+        demoSignIn: config.webDemoSignIn,
+        tokenSecret: config.webTokenSecret,
+        botId: config.microsoftApp.appId,
+        directory: () => runtime.accounts.directory(),
+        deliver: (activity) => {
+          const turn = deliver(activity);
+          inFlight.add(turn);
+          return turn.finally(() => inFlight.delete(turn));
+        },
+        logger,
+      });
+    },
   });
   const port = await listen(server, config.port);
   logger.info({ port, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
@@ -115,6 +159,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     runtime,
     adapter,
     close: async () => {
+      stopSweeping();
+      stopNotices();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
       await runtime.store.flush();

@@ -1,14 +1,24 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { MAIN_DIALOG_ID, type MainDialog } from '../../dialogs/mainDialog';
+import type { TeamsChannel } from './teams';
 
-/** Routes activities to the main dialog and saves conversation state after every turn. */
+/** Routes activities to the main dialog and saves conversation state after every turn. Teams specifics live in teams/. */
 export class SupportBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
 
   constructor(
     private readonly conversationState: ConversationState,
     dialog: MainDialog,
+    private readonly teams: TeamsChannel,
   ) {
     super();
     const accessor: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
@@ -20,7 +30,11 @@ export class SupportBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((member) => member.id !== context.activity.recipient?.id);
-      if (joined) await this.runDialog(context);
+      if (joined && this.teams.welcomesNewMembers(context)) await this.runDialog(context);
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await this.teams.installationUpdate(context, () => this.runDialog(context));
       await next();
     });
   }
@@ -28,6 +42,15 @@ export class SupportBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    return (await this.teams.invoke(context)) ?? super.onInvokeActivity(context);
+  }
+
+  /** An `Action.Execute` press: the same routing as a card submit, answered with the updated card. */
+  protected override onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return this.teams.cardAction(context, invoke, () => this.runDialog(context));
   }
 
   private async runDialog(context: TurnContext): Promise<void> {

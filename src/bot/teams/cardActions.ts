@@ -1,0 +1,71 @@
+import { CardFactory, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import { parseSubmission, type Verb } from '../../../dialogs/submissions';
+import { toUniversalActions } from './universalActions';
+
+const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+/**
+ * Presses that move the same card on: a menu step, the search prompt, a "Did you mean" dismissed, a
+ * confirmation used. The pressed card becomes the next one. Other presses (feedback, an article, a
+ * request for a person, an escalation) leave the card as it was and reply with messages, as a submit
+ * does; features that change their own cards update them (an escalation taken by an agent).
+ */
+const IN_PLACE: ReadonlySet<Verb> = new Set<Verb>(['menu', 'back', 'home', 'search-start', 'none-of-these', 'confirm']);
+
+/**
+ * Answers an `Action.Execute` press (`adaptiveCard/action`) by running the same routing as an
+ * `Action.Submit` with the action's data, then answering the invoke with the updated card or a short
+ * message response.
+ */
+export async function answerCardAction(
+  context: TurnContext,
+  invoke: AdaptiveCardInvokeValue,
+  route: () => Promise<void>,
+): Promise<AdaptiveCardInvokeResponse> {
+  const data = invoke.action.data;
+  const verb = parseSubmission(data)?.verb;
+  const replacement = verb === undefined || IN_PLACE.has(verb) ? firstCardOf(context) : undefined;
+  await asSubmission(context, data, route);
+  const card = replacement?.();
+  return card
+    ? { statusCode: 200, type: CARD_RESPONSE, value: toUniversalActions(card) }
+    : // Teams shows a message response's value, a string, though botbuilder types every value as an object.
+      { statusCode: 200, type: MESSAGE_RESPONSE, value: 'Sent.' as unknown as Record<string, unknown> };
+}
+
+/** Keeps the first card the turn replies with out of the chat, to become the pressed card's new content. */
+function firstCardOf(context: TurnContext): () => Record<string, unknown> | undefined {
+  let card: Record<string, unknown> | undefined;
+  context.onSendActivities(async (_context, activities, next) => {
+    if (card === undefined) {
+      const index = activities.findIndex((activity) => cardOf(activity) !== undefined);
+      if (index >= 0) {
+        card = cardOf(activities[index]!);
+        activities.splice(index, 1);
+      }
+    }
+    return activities.length > 0 ? next() : [];
+  });
+  return () => card;
+}
+
+/** For the length of the routing, the invoke reads like the message a submit would have sent. */
+async function asSubmission(context: TurnContext, data: unknown, route: () => Promise<void>): Promise<void> {
+  const activity = context.activity;
+  const original = { type: activity.type, value: activity.value as unknown };
+  activity.type = 'message';
+  activity.value = data;
+  try {
+    await route();
+  } finally {
+    activity.type = original.type;
+    activity.value = original.value;
+  }
+}
+
+function cardOf(activity: Partial<Activity>): Record<string, unknown> | undefined {
+  if (activity.type !== 'message') return undefined;
+  const attachment = activity.attachments?.find((a) => a.contentType === CardFactory.contentTypes.adaptiveCard);
+  return attachment?.content as Record<string, unknown> | undefined;
+}
