@@ -76,24 +76,39 @@ export async function withServer<T>(script: string, env: Record<string, string>,
   }
 }
 
-/** Knowledge-question turns against the bot and against a bare echo bot on the same stack, in one run. */
-export async function benchTurns(distRoot: string, turns = 3000, concurrency = 32): Promise<void> {
+/** The median of each figure over several rounds. */
+function medianResult(results: LoadResult[]): LoadResult {
+  const pick = (key: keyof LoadResult) => median(results.map((result) => result[key]));
+  return { turns: pick('turns'), seconds: pick('seconds'), throughput: pick('throughput'), p50: pick('p50'), p95: pick('p95'), peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)) };
+}
+
+/**
+ * Knowledge-question turns against the bot and against a bare echo bot on the same stack, in one run.
+ * Both servers stay up and take turns, round after round, so a burst of load on the machine hits both.
+ */
+export async function benchTurns(distRoot: string, turns = 2000, concurrency = 32, rounds = 5): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-turns-'));
   try {
-    const warm = Math.min(300, turns);
-    const echo = await withServer(join(distRoot, 'bench/echoServer.js'), {}, async (server, connector) => {
-      await runLoad(server, connector, warm, concurrency);
-      return runLoad(server, connector, turns, concurrency);
-    });
-    const bot = await withServer(join(distRoot, 'src/index.js'), { DATA_DIR: dataDir, BOT_NOW: '2026-12-01T15:00:00Z' }, async (server, connector) => {
-      await runLoad(server, connector, warm, concurrency);
-      return runLoad(server, connector, turns, concurrency);
-    });
-    printTable(`Turns over HTTP (concurrency ${concurrency}, ${turns} turns after ${warm} warm-up)`, [
-      { handler: 'echo (baseline)', 'turns/s': echo.throughput, 'p50 ms': echo.p50, 'p95 ms': echo.p95, 'peak RSS MiB': echo.peakRssMiB },
-      { handler: 'knowledge questions', 'turns/s': bot.throughput, 'p50 ms': bot.p50, 'p95 ms': bot.p95, 'peak RSS MiB': bot.peakRssMiB },
-      { handler: 'ratio bot/echo', 'turns/s': round(bot.throughput / echo.throughput), 'p50 ms': round(bot.p50 / echo.p50), 'p95 ms': round(bot.p95 / echo.p95), 'peak RSS MiB': '' },
-    ]);
+    await withServer(join(distRoot, 'bench/echoServer.js'), {}, (echoServer, echoConnector) =>
+      withServer(join(distRoot, 'src/index.js'), { DATA_DIR: dataDir, BOT_NOW: '2026-12-01T15:00:00Z' }, async (botServer, botConnector) => {
+        await runLoad(echoServer, echoConnector, 2000, concurrency);
+        await runLoad(botServer, botConnector, 2000, concurrency);
+        const echoRounds: LoadResult[] = [];
+        const botRounds: LoadResult[] = [];
+        for (let round = 0; round < rounds; round++) {
+          echoRounds.push(await runLoad(echoServer, echoConnector, turns, concurrency));
+          botRounds.push(await runLoad(botServer, botConnector, turns, concurrency));
+        }
+        const echo = medianResult(echoRounds);
+        const bot = medianResult(botRounds);
+        printTable(`Turns over HTTP (concurrency ${concurrency}, median of ${rounds} alternating rounds of ${turns} turns, after 2000 warm-up turns each)`, [
+          { handler: 'echo (baseline)', 'turns/s': echo.throughput, 'p50 ms': echo.p50, 'p95 ms': echo.p95, 'peak RSS MiB': echo.peakRssMiB },
+          { handler: 'knowledge questions', 'turns/s': bot.throughput, 'p50 ms': bot.p50, 'p95 ms': bot.p95, 'peak RSS MiB': bot.peakRssMiB },
+          { handler: 'ratio bot/echo', 'turns/s': round(bot.throughput / echo.throughput), 'p50 ms': round(bot.p50 / echo.p50), 'p95 ms': round(bot.p95 / echo.p95), 'peak RSS MiB': '' },
+        ]);
+        process.stdout.write(`rounds (turns/s): echo ${echoRounds.map((r) => r.throughput).join(', ')}; bot ${botRounds.map((r) => r.throughput).join(', ')}\n`);
+      }),
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

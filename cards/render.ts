@@ -59,15 +59,26 @@ export const cardNames: readonly CardName[] = ['welcome', 'menu', 'answer', 'cho
 /** An Adaptive Card, as plain JSON. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; actions?: unknown[] } & Record<string, unknown>;
 
+/** How many expanded cards are kept: answers and menu steps repeat, and expanding a template costs more than a copy. */
+const EXPANDED_CACHE_SIZE = 500;
+
 /** Expands the JSON templates in cards/ with adaptivecards-templating; templates are read once. */
 export class CardRenderer {
   private readonly templates = new Map<CardName, Template>();
+  private readonly expanded = new Map<string, string>();
 
   constructor(private readonly folder: string = join(projectRoot(), 'cards')) {}
 
+  /** A new card object on every call, so callers may change what they get. */
   render<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
-    const expanded = this.template(name).expand({ $root: withDefaults(data) }) as AdaptiveCard;
-    return expanded;
+    const key = `${name}:${JSON.stringify(data)}`;
+    let json = this.expanded.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(this.template(name).expand({ $root: withDefaults(data) }));
+      if (this.expanded.size >= EXPANDED_CACHE_SIZE) this.expanded.delete(this.expanded.keys().next().value as string);
+      this.expanded.set(key, json);
+    }
+    return JSON.parse(json) as AdaptiveCard;
   }
 
   private template(name: CardName): Template {

@@ -153,6 +153,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   });
   const port = await listen(server, config.port);
   logger.info({ port, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
+  logger.flush();
 
   return {
     port,

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     app.close().then(
-      () => process.exit(0),
+      () => {
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: String(error) }, 'shutdown failed');
         process.exit(1);

@@ -17,7 +17,7 @@ const DIRECTORY_ID = 'support';
  * repository changes a tenant; the embedded store has a single writer, so nothing else changes it.
  */
 export class AccountRepository {
-  private cached: Promise<Directory> | undefined;
+  private cached: Promise<{ tenants: Tenant[]; support: SupportDirectory }> | undefined;
 
   constructor(private readonly store: DocumentStore) {}
 
@@ -40,16 +40,25 @@ export class AccountRepository {
   }
 
   async supportDirectory(): Promise<SupportDirectory> {
-    const doc = await this.store.get<SupportDirectory>('directory', DIRECTORY_ID);
-    if (!doc) throw new Error('The support directory is missing from storage: start the bot once on an empty DATA_DIR to load the account data.');
-    return doc.value;
+    return (await this.snapshot()).support;
   }
 
   /** Everything identification needs: tenants and agents. */
-  directory(): Promise<Directory> {
-    this.cached ??= Promise.all([this.tenants(), this.supportDirectory()]).then(([tenants, support]) => ({ tenants, agents: support.agents }));
+  async directory(): Promise<Directory> {
+    const { tenants, support } = await this.snapshot();
+    return { tenants, agents: support.agents };
+  }
+
+  private snapshot(): Promise<{ tenants: Tenant[]; support: SupportDirectory }> {
+    this.cached ??= Promise.all([this.tenants(), this.readSupportDirectory()]).then(([tenants, support]) => ({ tenants, support }));
     this.cached.catch(() => (this.cached = undefined));
     return this.cached;
+  }
+
+  private async readSupportDirectory(): Promise<SupportDirectory> {
+    const doc = await this.store.get<SupportDirectory>('directory', DIRECTORY_ID);
+    if (!doc) throw new Error('The support directory is missing from storage: start the bot once on an empty DATA_DIR to load the account data.');
+    return doc.value;
   }
 
   /** Changes one tenant with optimistic concurrency: `change` may run again if another writer got there first. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 
 /** What one document file holds. The id is kept inside because file names may be hashed. */
@@ -67,12 +67,14 @@ export function isDocumentFileName(name: string): boolean {
 export type DocumentDb = Low<DocumentFile | null>;
 
 /**
- * Opens and reads one document file. Writes go through lowdb's JSONFile, i.e. steno, which writes
+ * Opens and reads one document file, kept as compact JSON (it is read by the bot, not by people; indenting
+ * made every state write bigger). Writes go through lowdb's DataFile, i.e. steno, which writes
  * `.<name>.tmp` and renames it over the file: a crash mid-write leaves the previous version readable.
  * (There is no fsync, so a power cut may still lose the latest writes.)
  */
 export async function readDocumentFile(file: string, expectedId?: string): Promise<DocumentDb> {
-  const db: DocumentDb = new Low(new JSONFile<DocumentFile | null>(file), null);
+  const adapter = new DataFile<DocumentFile | null>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
+  const db: DocumentDb = new Low(adapter, null);
   try {
     await db.read();
   } catch (error) {
