@@ -7,7 +7,7 @@ import { goBack, promptForSearch, showHome, showMenuNode } from './menuRoutes';
 import { buttons } from './replies';
 import { answerQuestion, noneOfThese, recordFeedback, recordFeedbackReason, showArticle } from './searchRoutes';
 import { parseSubmission, type Submission, type SubmissionOf, type Verb } from './submissions';
-import { setRoute, type DialogServices, type Turn } from './turn';
+import { displayName, setRoute, type DialogServices, type Turn } from './turn';
 
 export const MAIN_DIALOG_ID = 'main';
 
@@ -76,7 +76,7 @@ export class MainDialog extends Dialog {
     const text = (activity.text ?? '').trim().slice(0, MAX_TEXT_LENGTH);
     if (text === '') {
       turn.route('empty');
-      await turn.send(this.services.replies.welcome());
+      await turn.send(this.services.replies.welcome(displayName(turn)));
       return;
     }
     await this.routeText(turn, text);
@@ -121,7 +121,7 @@ export class MainDialog extends Dialog {
         return turn.send(replies.help());
       case 'start-over':
         Object.assign(turn.memory, emptyMemory());
-        return turn.send(replies.welcome());
+        return turn.send(replies.welcome(displayName(turn)));
       case 'cancel':
         turn.memory.features = {};
         return turn.send(

@@ -1,4 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
+import { identityOf } from '../src/bot/identity';
 import type { CardRenderer } from '../cards/render';
 import type { Clock } from '../src/clock';
 import type { MenuNode, MenuTree } from '../src/domain/menu';
@@ -55,4 +56,12 @@ export interface Feature {
   requestAgent?(turn: Turn, reason: 'button' | 'text' | 'offer'): Promise<boolean>;
   /** Called when the user gives up on a search (no match, none of these): may offer a person. */
   afterFailedSearch?(turn: Turn): Promise<void>;
+}
+
+/** The identified person's name, for greetings; undefined for anonymous users. */
+export function displayName(turn: Turn): string | undefined {
+  const identity = identityOf(turn.context);
+  if (identity.kind === 'customer') return identity.user.name;
+  if (identity.kind === 'agent') return identity.agent.name;
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { parseGlobalCommand } from '../commands';
 import { MAX_TEXT_LENGTH } from '../mainDialog';
 import { emptyMemory } from '../memory';
 import { parseSubmission, type SubmissionOf } from '../submissions';
-import type { Turn } from '../turn';
+import { displayName, type Turn } from '../turn';
 import { parseCustomerSubmission, type CustomerSubmission } from './actions';
 import type { EscalationDesk, Moved, Refusal } from './desk';
 import { handoffInitiation } from './handoff';
@@ -162,7 +162,7 @@ export class CustomerRoutes {
       turn.route('command.start-over');
       Object.assign(turn.memory, emptyMemory());
       setCurrentCase(turn.memory, record.case.id);
-      await turn.send(turn.services.replies.welcome());
+      await turn.send(turn.services.replies.welcome(displayName(turn)));
       return true;
     }
     if (command === 'cancel' || parseUserEscalationIntent(text) === 'end-chat') {

@@ -1,11 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
-import type { Activity } from 'botbuilder';
 import { createRuntime } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { activityAsText, type TextButton } from './cardText';
-import { ConsoleAdapter } from './consoleAdapter';
+import { activityAsText, ConsoleAdapter, type OutgoingActivity, type TextButton } from '../bot/console';
 
 /** `npm run chat`: talk to the bot in a terminal. Cards are shown as text; pick a button by its number. */
 async function main(): Promise<void> {
@@ -13,7 +11,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, createLogger(config.logLevel, process.stderr));
   const userArg = process.argv.find((arg) => arg.startsWith('--user='));
   let buttons: TextButton[] = [];
-  const print = (activity: Partial<Activity>) => {
+  const print = (activity: OutgoingActivity) => {
     const rendered = activityAsText(activity);
     const offset = buttons.length;
     buttons = [...buttons, ...rendered.buttons];
