@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createEscalation, type Escalation } from '../../dialogs/escalation';
 import { MainDialog } from '../../dialogs/mainDialog';
@@ -10,11 +9,10 @@ import { parseAccountData } from '../../src/domain/accounts/schema';
 import { createLogger } from '../../src/logger';
 import { projectRoot } from '../../src/paths';
 import { AccountRepository } from '../../src/storage/accountRepository';
-import { buttonsOf, proseOf } from '../support/cards';
 import type { SentActivity } from '../support/connector';
+import { read, turn, type Input } from '../support/transcript';
 import { dialogServices } from '../support/services';
 
-type Input = string | { value: unknown };
 
 /** A conversation with the main dialog and the escalation feature, over an in-memory store with the demo data. */
 async function client(options: { agentAvailable?: boolean } = {}): Promise<{ chat: DialogTestClient; escalation: Escalation }> {
@@ -36,18 +34,6 @@ async function client(options: { agentAvailable?: boolean } = {}): Promise<{ cha
   return { chat, escalation };
 }
 
-async function turn(chat: DialogTestClient, input: Input): Promise<SentActivity[]> {
-  const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input.value };
-  const replies: SentActivity[] = [];
-  let reply = await chat.sendActivity(activity);
-  while (reply) {
-    replies.push(reply as unknown as SentActivity);
-    reply = chat.getNextReply();
-  }
-  return replies;
-}
-
-const read = (replies: SentActivity[]) => `${proseOf(replies)}\n[${buttonsOf(replies).map((b) => b.title).join('] [')}]`;
 const agentButton = { value: { verb: 'agent' } };
 const confirm = { value: { verb: 'escalation', action: 'confirm' } };
 

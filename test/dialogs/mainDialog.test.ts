@@ -1,27 +1,14 @@
-import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
-import { buttonsOf, proseOf } from '../support/cards';
+import { proseOf } from '../support/cards';
 import type { SentActivity } from '../support/connector';
+import { read, turn } from '../support/transcript';
 import { dialogServices } from '../support/services';
 
 function client(): DialogTestClient {
   return new DialogTestClient('test', new MainDialog(dialogServices()));
 }
 
-/** Sends a message (text or a card payload) and collects every reply of that turn. */
-async function turn(chat: DialogTestClient, input: string | { value: unknown }): Promise<SentActivity[]> {
-  const activity: Partial<Activity> = typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', value: input.value };
-  const replies: SentActivity[] = [];
-  let reply = await chat.sendActivity(activity);
-  while (reply) {
-    replies.push(reply as unknown as SentActivity);
-    reply = chat.getNextReply();
-  }
-  return replies;
-}
-
-const read = (replies: SentActivity[]) => `${proseOf(replies)}\n[${buttonsOf(replies).map((b) => b.title).join('] [')}]`;
 
 describe('main dialog transcripts', () => {
   test.each<[string, (string | { value: unknown })[], RegExp]>([
