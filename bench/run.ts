@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   if (run('search')) {
     const { benchSearch } = await import('./search');
     await benchSearch();
+    process.stdout.write(`search ran in this process: peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`);
   }
   if (run('turns')) await benchTurns(distRoot);
   if (run('state')) await benchStateGrowth(distRoot);

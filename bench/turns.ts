@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalConnector } from '../test/support/connector';
-import { ServerProcess } from './serverProcess';
+import { ServerProcess } from '../test/support/serverProcess';
 import { median, percentile, printTable, round } from './stats';
 
 const QUESTIONS = [
@@ -67,7 +67,7 @@ export async function withServer<T>(script: string, env: Record<string, string>,
   const connector = new LocalConnector();
   await connector.start();
   connector.calls.length = 0;
-  const server = await ServerProcess.start(script, env);
+  const server = await ServerProcess.start(env, { script });
   try {
     return await use(server, connector);
   } finally {

@@ -86,7 +86,7 @@ export class WebChatPage {
 
   private async waitForUser(prefix: string): Promise<void> {
     await this.page.locator(`#webchat[data-user^="${prefix}"]`).waitFor({ state: 'attached' });
-    await this.waitForText(/Hi, I.m the account help bot/);
+    await this.waitForText(/I.m the account help bot/);
   }
 
   private botActivityCount(): Promise<number> {

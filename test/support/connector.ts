@@ -22,6 +22,8 @@ export interface RecordedCall {
 /** Plays the channel's part, like the Emulator does: records what the bot sends to serviceUrl. */
 export class LocalConnector {
   readonly calls: RecordedCall[] = [];
+  /** Holds each answer this long, like a slow channel. */
+  replyDelayMs = 0;
   private server?: Server;
   private nextId = 1;
 
@@ -33,7 +35,8 @@ export class LocalConnector {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void readJson(req).then((body) => {
+      void readJson(req).then(async (body) => {
+        if (this.replyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.replyDelayMs));
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
         if (match && (req.method === 'POST' || req.method === 'PUT')) {
           this.calls.push({
