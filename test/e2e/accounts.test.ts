@@ -170,3 +170,10 @@ describe('the other actions', () => {
     expect(proseOf(chat.last)).toMatch(/unassign|removed|freed/i);
   });
 });
+
+test('an unidentified person asking about "my" renewal gets no account data, but the general article when search is sure', async () => {
+  const reply = await ask('visitor', 'when does my subscription auto-renew?');
+  expect(reply).toMatch(/can't see an account/i);
+  expect(reply).toMatch(/Did this help\?/);
+  expect(reply).not.toMatch(/20(26|27)/);
+});
