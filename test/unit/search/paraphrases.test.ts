@@ -50,6 +50,9 @@ const paraphrases: ReadonlyArray<[question: string, expected: string | string[]]
   ['single user license expires next week', 'expiring-single-user'],
   ['how will I know when a subscription is about to lapse', 'upcoming-expirations'],
   ['can I auto renew a subscription bought from a reseler', 'reseller-subscriptions'],
+  // One content word, but the top article leads clearly: answered, not "Did you mean".
+  ['what are insights', 'insights-overview'],
+  ['Where are expiring items shown?', 'upcoming-expirations'],
 ];
 
 /** Questions two articles answer equally well: the user should be asked which one they mean. */
