@@ -24,7 +24,7 @@ async function seed(dataDir: string, conversations: number): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: 32 }, worker));
-  await store.flush();
+  await store.close();
 }
 
 /** p95 turn latency with few and with many stored conversations; the store must not slow down as it fills. */

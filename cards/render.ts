@@ -65,20 +65,20 @@ const EXPANDED_CACHE_SIZE = 500;
 /** Expands the JSON templates in cards/ with adaptivecards-templating; templates are read once. */
 export class CardRenderer {
   private readonly templates = new Map<CardName, Template>();
-  private readonly expanded = new Map<string, string>();
+  private readonly expanded = new Map<string, AdaptiveCard>();
 
   constructor(private readonly folder: string = join(projectRoot(), 'cards')) {}
 
-  /** A new card object on every call, so callers may change what they get. */
+  /** Cards are shared between calls and frozen: derive a changed card (as Teams' Universal Actions do) instead of editing one. */
   render<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
     const key = `${name}:${JSON.stringify(data)}`;
-    let json = this.expanded.get(key);
-    if (json === undefined) {
-      json = JSON.stringify(this.template(name).expand({ $root: withDefaults(data) }));
+    let card = this.expanded.get(key);
+    if (card === undefined) {
+      card = deepFreeze(this.template(name).expand({ $root: withDefaults(data) }) as AdaptiveCard);
       if (this.expanded.size >= EXPANDED_CACHE_SIZE) this.expanded.delete(this.expanded.keys().next().value as string);
-      this.expanded.set(key, json);
+      this.expanded.set(key, card);
     }
-    return JSON.parse(json) as AdaptiveCard;
+    return card;
   }
 
   private template(name: CardName): Template {
@@ -89,6 +89,14 @@ export class CardRenderer {
     }
     return template;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Templates test `count(list)`, so lists are always present. */

@@ -164,7 +164,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       stopNotices();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
-      await runtime.store.flush();
+      await runtime.store.close();
       logger.info('stopped');
     },
   };

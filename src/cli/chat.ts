@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const logic = runtime.bot.run.bind(runtime.bot);
   await adapter.receive({ type: 'conversationUpdate', membersAdded: [{ id: 'console-user', name: 'You' }] }, logic);
   const input = createInterface({ input: stdin, output: stdout });
-  input.on('close', () => void runtime.store.flush().then(() => process.exit(0)));
+  input.on('close', () => void runtime.store.close().then(() => process.exit(0)));
   for (;;) {
     const line = (await input.question('\nyou> ')).trim();
     if (line === '/quit') break;

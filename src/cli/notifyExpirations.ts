@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     const sent = await runtime.expirationNotices.runOnce();
     process.stdout.write(`Sent ${sent} upcoming-expiration notice(s).\n`);
   } finally {
-    await runtime.store.flush();
+    await runtime.store.close();
   }
 }
 

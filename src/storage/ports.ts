@@ -49,6 +49,8 @@ export interface DocumentStore {
   list<T>(collection: Collection): Promise<StoredDocument<T>[]>;
   /** Waits for pending writes to reach the disk. */
   flush(): Promise<void>;
+  /** Flushes and lets go of open files; the store is not used afterwards. */
+  close(): Promise<void>;
 }
 
 /**

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runtime.store.flush();
+  await runtime.store.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

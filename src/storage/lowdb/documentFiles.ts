@@ -91,3 +91,9 @@ export async function readDocumentFile(file: string, expectedId?: string): Promi
   db.data = parsed.data;
   return db;
 }
+
+/** Writes a whole document file through lowdb (temporary file, then rename). */
+export async function writeDocumentFile(file: string, data: DocumentFile): Promise<void> {
+  const adapter = new DataFile<DocumentFile>(file, { parse: JSON.parse, stringify: (value) => JSON.stringify(value) });
+  await new Low(adapter, data).write();
+}

@@ -45,6 +45,8 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async flush(): Promise<void> {}
 
+  async close(): Promise<void> {}
+
   private documents(collection: Collection): Map<string, Entry> {
     let documents = this.collections.get(collection);
     if (!documents) {

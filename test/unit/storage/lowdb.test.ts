@@ -1,8 +1,20 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CorruptDocumentError, openLowdbStore } from '../../../src/storage/lowdb/lowdbDocumentStore';
+import { CorruptDocumentError, openLowdbStore as openStore, type LowdbDocumentStore, type LowdbStoreOptions } from '../../../src/storage/lowdb/lowdbDocumentStore';
 import { describeDocumentStoreContract } from './documentStore.contract';
+
+/** Stores opened by a test, closed after it; of several on one folder only the last, the others stand for crashed runs. */
+const opened: LowdbDocumentStore[] = [];
+async function openLowdbStore(dataDir: string, options?: LowdbStoreOptions): Promise<LowdbDocumentStore> {
+  const store = await openStore(dataDir, options);
+  opened.push(store);
+  return store;
+}
+async function closeOpened(): Promise<void> {
+  const lastPerFolder = new Map(opened.splice(0).map((store) => [store.dataDir, store]));
+  await Promise.all([...lastPerFolder.values()].map((store) => store.close()));
+}
 
 async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'lowdb-store-'));
@@ -10,7 +22,14 @@ async function tempDataDir(): Promise<string> {
 
 describeDocumentStoreContract('LowdbDocumentStore', async () => {
   const dataDir = await tempDataDir();
-  return { store: await openLowdbStore(dataDir), dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  const store = await openLowdbStore(dataDir);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 });
 
 describe('LowdbDocumentStore on disk', () => {
@@ -18,7 +37,10 @@ describe('LowdbDocumentStore on disk', () => {
   beforeEach(async () => {
     dataDir = await tempDataDir();
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await closeOpened();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   const filesIn = async (collection: string) => (await readdir(path.join(dataDir, collection))).sort();
 
@@ -37,6 +59,7 @@ describe('LowdbDocumentStore on disk', () => {
     const store = await openLowdbStore(dataDir);
     for (let n = 0; n < 7; n++) await store.put('cases', `case-${n}`, { n });
     await store.put('cases', 'case-0', { n: 'again' });
+    await store.flush();
     expect(await filesIn('cases')).toHaveLength(7);
     const file = JSON.parse(await readFile(path.join(dataDir, 'cases', 'case-0.json'), 'utf8'));
     expect(file).toEqual({ id: 'case-0', version: 2, value: { n: 'again' } });
@@ -48,6 +71,7 @@ describe('LowdbDocumentStore on disk', () => {
     const store = await openLowdbStore(dataDir);
     const ids = ['Case', 'case', 'a/b c', 'y'.repeat(500), `${'/'.repeat(33)}${'z'.repeat(300)}`, 'CON', ''];
     for (const id of ids) await store.put('state', id, id);
+    await store.flush();
     const names = await filesIn('state');
     expect(names).toHaveLength(ids.length);
     expect(names).toContain('case.json');
@@ -110,6 +134,60 @@ describe('LowdbDocumentStore on disk', () => {
     const nested = path.join(dataDir, 'not', 'yet');
     const store = await openLowdbStore(nested);
     await store.put('meta', 'marker', true);
+    await store.close();
     expect(await readdir(path.join(nested, 'meta'))).toEqual(['marker.json']);
+  });
+});
+
+describe('LowdbDocumentStore journal', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await tempDataDir();
+  });
+  afterEach(async () => {
+    await closeOpened();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const journalFiles = async () => (await readdir(dataDir)).filter((name) => name.startsWith('journal-'));
+
+  test('writes that never reached a checkpoint survive a crash: the next open replays them into files', async () => {
+    const crashed = await openStore(dataDir);
+    await crashed.put('state', 'conv-1', { turn: 1 });
+    await crashed.put('state', 'conv-1', { turn: 2 });
+    await crashed.put('cases', 'CASE-000001', { status: 'queued' });
+    await crashed.put('meta', 'gone', 1);
+    await crashed.delete('meta', 'gone');
+    // No flush, no close: as after SIGKILL.
+    const reopened = await openLowdbStore(dataDir);
+    expect(await reopened.get('state', 'conv-1')).toEqual({ id: 'conv-1', version: 2, value: { turn: 2 } });
+    expect(await reopened.get('cases', 'CASE-000001')).toMatchObject({ version: 1, value: { status: 'queued' } });
+    expect(await reopened.get('meta', 'gone')).toBeUndefined();
+    expect(JSON.parse(await readFile(path.join(dataDir, 'state', 'conv-1.json'), 'utf8'))).toMatchObject({ version: 2 });
+    expect(await journalFiles()).toHaveLength(1);
+    await reopened.close();
+  });
+
+  test('a torn last line (a crash mid-append) is skipped and the previous version stays', async () => {
+    const crashed = await openStore(dataDir);
+    await crashed.put('state', 'conv-1', { turn: 1 });
+    await crashed.put('state', 'conv-1', { turn: 2 });
+    const [journal] = await journalFiles();
+    await writeFile(path.join(dataDir, journal!), '{"c":"state","id":"conv-1","v":3,"value":{"tu', { flag: 'a' });
+    const reopened = await openLowdbStore(dataDir);
+    expect(await reopened.get('state', 'conv-1')).toMatchObject({ version: 2, value: { turn: 2 } });
+    await expect(reopened.put('state', 'conv-1', { turn: 3 }, { expectedVersion: 2 })).resolves.toBe(3);
+    await reopened.close();
+  });
+
+  test('documents not yet in their files are listed, and a checkpoint starts by itself once the journal is big', async () => {
+    const store = await openLowdbStore(dataDir, { checkpointBytes: 2048 });
+    for (let n = 0; n < 60; n++) await store.put('feedback', `f-${String(n).padStart(2, '0')}`, { text: 'x'.repeat(100), n });
+    expect((await store.list('feedback')).map((doc) => doc.id)).toHaveLength(60);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await readdir(path.join(dataDir, 'feedback'))).length).toBeGreaterThan(0);
+    await store.close();
+    expect(await readdir(path.join(dataDir, 'feedback'))).toHaveLength(60);
+    expect(await journalFiles()).toHaveLength(1);
   });
 });

@@ -100,5 +100,6 @@ describe('DocumentStateStorage', () => {
     await adapter.send('hi').assertReply('turn 1').send('again').assertReply('turn 2').startTest();
     const [saved] = await store.list<{ turns: number }>('state');
     expect(saved).toMatchObject({ id: 'test/conversations/Convo1/', version: 2, value: { turns: 2 } });
+    await store.close();
   });
 });
