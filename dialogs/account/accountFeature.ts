@@ -4,6 +4,7 @@ import {
   actionRequestFor,
   answerAccountQuestion,
   classifyAccountIntent,
+  matchIntent,
   decide,
   refused,
   isActionIntent,
@@ -23,13 +24,15 @@ import type { MenuNode } from '../../src/domain/menu';
 import type { Article } from '../../src/search/knowledge';
 import type { AccountRepository } from '../../src/storage/accountRepository';
 import { identityOf } from '../../src/bot/identity';
-import { showArticle } from '../searchRoutes';
+import { answerQuestion, showArticle } from '../searchRoutes';
 import type { SubmissionOf, Submission } from '../submissions';
 import type { Feature, Turn } from '../turn';
 import { accountCard, answerTitles, offersFor, whichOneCard } from './accountViews';
 import { Confirmations } from './confirmations';
 
 type ActionName = ActionIntent | 'renew-early';
+/** How closely a general question must match an account intent's examples to add the customer's own data. */
+const OWN_DATA_CONFIDENCE = 0.75;
 const isKnownIntent = (name: string): name is AccountIntent | 'renew-early' => name === 'renew-early' || (accountIntents as readonly string[]).includes(name);
 
 /**
@@ -50,7 +53,7 @@ export class AccountFeature implements Feature {
     const identity = identityOf(turn.context);
     if (identity.kind === 'agent') return false;
     const match = classifyAccountIntent(text, this.catalog, namesOf(identity));
-    if (!match) return false;
+    if (!match) return this.articleWithOwnData(turn, identity, text);
     turn.route(`account.${match.intent}`);
     if (identity.kind === 'anonymous') {
       await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], noAccount(), this.articles(turn, match.intent)));
@@ -77,6 +80,22 @@ export class AccountFeature implements Feature {
     if (!isKnownIntent(submission.intent)) return false;
     turn.route(`account.${submission.intent}`);
     await this.respond(turn, identityOf(turn.context), submission.intent, targetOf(submission));
+    return true;
+  }
+
+  /**
+   * A general question ("token usage by team", "can I renew early?") from an identified customer gets the
+   * article as anyone would, and under it their own answer when the question clearly names a read intent.
+   */
+  private async articleWithOwnData(turn: Turn, identity: Identity, text: string): Promise<boolean> {
+    if (identity.kind !== 'customer') return false;
+    const named = matchIntent(text, this.catalog);
+    if (!named || named.confidence < OWN_DATA_CONFIDENCE || isActionIntent(named.intent)) return false;
+    const reply = answerAccountQuestion(named.intent, await this.data(), identity, turn.services.clock.now());
+    if (reply.kind !== 'answer') return false; // a refusal under a general answer would only be noise
+    await answerQuestion(turn, text);
+    await turn.send(accountCard(turn.services.replies, answerTitles[named.intent], reply, [], offersFor(reply)));
+    turn.route(`search+account.${named.intent}`);
     return true;
   }
 

@@ -84,7 +84,8 @@ export function offersFor(reply: AccountReply<unknown>): CardAction[] {
     case 'auto-renew': {
       const rows = reply.data as RenewalRow[];
       const only = rows.length === 1 ? rows[0] : undefined;
-      if (!only || only.renewsBy === 'reseller' || only.paymentMethod === undefined) return [];
+      // Reseller contracts renew through the reseller and manual-only ones can't auto-renew: nothing to offer.
+      if (!only || only.renewsBy === 'reseller' || only.renewsBy === 'manual-only' || only.paymentMethod === undefined) return [];
       const intent = only.autoRenew ? 'auto-renew-off' : 'auto-renew-on';
       return [{ title: only.autoRenew ? 'Turn off auto-renew' : 'Turn on auto-renew', data: { verb: 'account', intent, subscription: only.subscription } }];
     }

@@ -177,3 +177,23 @@ test('an unidentified person asking about "my" renewal gets no account data, but
   expect(reply).toMatch(/Did this help\?/);
   expect(reply).not.toMatch(/20(26|27)/);
 });
+
+describe('general questions from identified customers', () => {
+  test('a general question that names a report gets the article and, under it, their own figures', async () => {
+    const reply = await ask('ana', 'token usage by team');
+    expect(reply).toMatch(/Did this help\?/);
+    expect(reply).toMatch(/F-300[\s\S]*120|120[\s\S]*F-300/);
+  });
+
+  test('when their role shows nothing, only the article comes back, without a refusal', async () => {
+    const reply = await ask('dev', 'purchase history');
+    expect(reply).toMatch(/Did this help\?/);
+    expect(reply).not.toMatch(/not available to you/);
+  });
+
+  test('a manual-only contract is not offered auto-renew', async () => {
+    const reply = await ask('ana', 'how does our Revit renew?');
+    expect(reply).toMatch(/manually/);
+    expect(reply).not.toMatch(/\[Turn on auto-renew\]/);
+  });
+});
