@@ -5,15 +5,8 @@ import {
   formatTranscript,
   openCase,
   roleLabel,
-  type CaseResult,
-  type EscalationCase,
 } from '../../../src/domain/escalation';
-import { anaContext, eve, minutesAfter, queuedCase, t0 } from './sampleCases';
-
-function ok(result: CaseResult): EscalationCase {
-  if (!result.ok) throw new Error(`refused: ${result.reason}`);
-  return result.case;
-}
+import { anaContext, eve, minutesAfter, ok, queuedCase, t0 } from './sampleCases';
 
 describe('the case card', () => {
   test("shows who the user is, what they tried and how long they've waited", () => {

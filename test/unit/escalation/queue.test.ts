@@ -10,15 +10,8 @@ import {
   timeOut,
   waitedMinutes,
   waitingCases,
-  type CaseResult,
-  type EscalationCase,
 } from '../../../src/domain/escalation';
-import { ana, caseIn, eve, minutesAfter, queuedCase, t0 } from './sampleCases';
-
-function ok(result: CaseResult): EscalationCase {
-  if (!result.ok) throw new Error(`refused: ${result.reason}`);
-  return result.case;
-}
+import { ana, caseIn, eve, minutesAfter, ok, queuedCase, t0 } from './sampleCases';
 
 const first = queuedCase(1, minutesAfter(0));
 const second = queuedCase(2, minutesAfter(1), { ...ana, id: 'u-ben' });

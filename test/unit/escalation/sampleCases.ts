@@ -1,6 +1,7 @@
 import {
   openCase,
   type CaseContext,
+  type CaseResult,
   type CaseStatus,
   type EscalationCase,
   type CaseUser,
@@ -55,4 +56,10 @@ export function caseIn(status: CaseStatus, at = t0): EscalationCase {
     default:
       return { ...queued, status, history: [...queued.history, change(status)] };
   }
+}
+
+/** The case a transition returned; fails the test with the refusal's reason otherwise. */
+export function ok(result: CaseResult): EscalationCase {
+  if (!result.ok) throw new Error(`refused: ${result.reason}`);
+  return result.case;
 }

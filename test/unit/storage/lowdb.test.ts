@@ -16,6 +16,19 @@ async function closeOpened(): Promise<void> {
   await Promise.all([...lastPerFolder.values()].map((store) => store.close()));
 }
 
+/** A fresh data folder for each test, handed to `use`; stores opened on it are closed and the folder removed after. */
+function useTempDataDir(use: (dir: string) => void): void {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await tempDataDir();
+    use(dir);
+  });
+  afterEach(async () => {
+    await closeOpened();
+    await rm(dir, { recursive: true, force: true });
+  });
+}
+
 async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'lowdb-store-'));
 }
@@ -34,13 +47,7 @@ describeDocumentStoreContract('LowdbDocumentStore', async () => {
 
 describe('LowdbDocumentStore on disk', () => {
   let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await tempDataDir();
-  });
-  afterEach(async () => {
-    await closeOpened();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  useTempDataDir((dir) => (dataDir = dir));
 
   const filesIn = async (collection: string) => (await readdir(path.join(dataDir, collection))).sort();
 
@@ -141,13 +148,7 @@ describe('LowdbDocumentStore on disk', () => {
 
 describe('LowdbDocumentStore journal', () => {
   let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await tempDataDir();
-  });
-  afterEach(async () => {
-    await closeOpened();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  useTempDataDir((dir) => (dataDir = dir));
 
   const journalFiles = async () => (await readdir(dataDir)).filter((name) => name.startsWith('journal-'));
 
