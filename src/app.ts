@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConversationState, type BotAdapter, type CloudAdapter } from 'botbuilder';
+import type { BotAdapter, CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
 import { CardRenderer } from '../cards/render';
 import { AccountFeature } from '../dialogs/account/accountFeature';
@@ -10,6 +10,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { Replies } from '../dialogs/replies';
 import type { Feature } from '../dialogs/turn';
 import { createAdapter, handleTurnErrors } from './bot/adapter';
+import { TrackedConversationState } from './bot/conversationState';
 import { ExpirationNotices } from './bot/expirationNotices';
 import { identifySender } from './bot/identity';
 import { localChannelDelivery } from './bot/localChannel';
@@ -82,7 +83,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
     features,
   });
   const teams = new TeamsChannel(store, knowledge.index, cards);
-  const bot = new SupportBot(new ConversationState(new DocumentStateStorage(store)), dialog, teams);
+  const bot = new SupportBot(new TrackedConversationState(new DocumentStateStorage(store)), dialog, teams);
   return {
     bot,
     cards,

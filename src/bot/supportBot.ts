@@ -7,13 +7,18 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { MAIN_DIALOG_ID, type MainDialog } from '../../dialogs/mainDialog';
 import type { TeamsChannel } from './teams';
+
+/** The turn-state key under which botbuilder-dialogs looks for a ready dialog memory configuration. */
+const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /** Routes activities to the main dialog and saves conversation state after every turn. Teams specifics live in teams/. */
 export class SupportBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /** Dialog memory scopes, collected on the first turn and reused, as botbuilder's DialogManager does. */
+  private dialogStateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -54,7 +59,9 @@ export class SupportBot extends ActivityHandler {
   }
 
   private async runDialog(context: TurnContext): Promise<void> {
+    if (this.dialogStateConfiguration) context.turnState.set(DIALOG_STATE_CONFIGURATION, this.dialogStateConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.dialogStateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG_ID);
   }
