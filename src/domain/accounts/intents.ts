@@ -69,16 +69,37 @@ export function classifyAccountIntent(text: string, catalog: IntentCatalog, name
 
 /** The closest intent by example phrases, regardless of whether the question is personal. */
 export function matchIntent(text: string, catalog: IntentCatalog): IntentMatch | undefined {
-  const typed = intentTerms(withoutProducts(text, catalog));
+  const typed = intentTerms(withoutProducts(text, prepared(catalog).productPhrases));
   if (typed.length === 0) return undefined;
   let best: IntentMatch | undefined;
-  for (const intent of catalog.intents) {
-    for (const example of intent.examples) {
-      const confidence = similarity(typed, intentTerms(withoutProducts(example, catalog)));
-      if (!best || confidence > best.confidence) best = { intent: intent.name, confidence };
-    }
+  for (const { intent, terms } of prepared(catalog).examples) {
+    const confidence = similarity(typed, terms);
+    if (!best || confidence > best.confidence) best = { intent, confidence };
   }
   return best && best.confidence >= INTENT_THRESHOLD ? { intent: best.intent, confidence: Math.round(best.confidence * 100) / 100 } : undefined;
+}
+
+/** What every question is compared with, worked out once per catalog rather than on every turn. */
+interface PreparedCatalog {
+  /** Product names and aliases as words, longest first. */
+  productPhrases: string[][];
+  examples: { intent: AccountIntent; terms: string[] }[];
+}
+
+// Catalogs are loaded once and never changed, so what is prepared from one stays right.
+const preparedCatalogs = new WeakMap<IntentCatalog, PreparedCatalog>();
+
+function prepared(catalog: IntentCatalog): PreparedCatalog {
+  let ready = preparedCatalogs.get(catalog);
+  if (!ready) {
+    const productPhrases = catalog.products.flatMap((p) => [p.name, ...p.aliases]).map(words).sort((a, b) => b.length - a.length);
+    const examples = catalog.intents.flatMap((intent) =>
+      intent.examples.map((example) => ({ intent: intent.name, terms: intentTerms(withoutProducts(example, productPhrases)) })),
+    );
+    ready = { productPhrases, examples };
+    preparedCatalogs.set(catalog, ready);
+  }
+  return ready;
 }
 
 /** Half how much of the example the text covers, half how little else the text says (Dice); verbs weigh double. */
@@ -111,7 +132,8 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   const lower = text.toLowerCase();
   const isQuestion = HOW_TO.test(lower) || /\?\s*$/.test(lower) || /^\s*(who|what|when|where|which|why|how|is|are|do|does|can)\b/.test(lower);
   let score = Math.min(2, (lower.match(OWNER) ?? []).length);
-  if (ID.test(lower) || namesProduct(text, catalog) || names.some((name) => findPhrase(words(text), words(name)).length > 0)) score += 3;
+  const typed = words(text);
+  if (ID.test(lower) || namesProduct(typed, catalog) || names.some((name) => findPhrase(typed, words(name)).length > 0)) score += 3;
   if (COMMAND.test(lower)) score += 2;
   if (DATA_QUESTION.test(lower)) score += 1;
   if (HOW_TO.test(lower)) score -= 2;
@@ -119,19 +141,17 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   return score;
 }
 
-function namesProduct(text: string, catalog: IntentCatalog): boolean {
-  const typed = words(text);
-  return catalog.products.some((p) => [p.name, ...p.aliases].some((name) => findPhrase(typed, words(name)).length > 0));
+function namesProduct(typed: readonly string[], catalog: IntentCatalog): boolean {
+  return prepared(catalog).productPhrases.some((phrase) => findPhrase(typed, phrase).length > 0);
 }
 
 const PREPOSITIONS = new Set(['on', 'for', 'of', 'in', 'to', 'from']);
 const DETERMINERS = new Set(['the', 'our', 'my', 'a', 'an']);
 
 /** The text without product names and ids (and the "on", "for" before them), so they do not dilute the match. */
-function withoutProducts(text: string, catalog: IntentCatalog): string[] {
+function withoutProducts(text: string, productPhrases: readonly string[][]): string[] {
   let typed = words(text.replace(new RegExp(ID.source, 'gi'), ' target '));
-  const names = catalog.products.flatMap((p) => [p.name, ...p.aliases]).map(words).sort((a, b) => b.length - a.length);
-  for (const phrase of names) {
+  for (const phrase of productPhrases) {
     for (const start of findPhrase(typed, phrase).reverse()) typed = [...typed.slice(0, start), 'target', ...typed.slice(start + phrase.length)];
   }
   return typed.filter((word, i) => word !== 'target' && !(PREPOSITIONS.has(word) && leadsToTarget(typed, i + 1)));
