@@ -9,6 +9,14 @@ export const journalEntry = z.union([
 ]);
 export type JournalEntry = z.infer<typeof journalEntry>;
 
+/** A new version whose value the caller has already serialised; its line embeds that JSON as `value`. */
+export interface SerialisedVersion {
+  c: string;
+  id: string;
+  v: number;
+  json: string;
+}
+
 const FILE = /^journal-(\d+)\.log$/;
 
 /**
@@ -46,8 +54,8 @@ export class Journal {
    * Appends one line. `written` runs as soon as the line is on disk and before any later rotation, with the
    * generation that holds it, so a checkpoint always knows every document its generation touched.
    */
-  append(entry: JournalEntry, written: (generation: number) => void): Promise<void> {
-    const line = `${JSON.stringify(entry)}\n`;
+  append(entry: JournalEntry | SerialisedVersion, written: (generation: number) => void): Promise<void> {
+    const line = lineOf(entry);
     const appended = this.tail.then(async () => {
       await this.handle!.write(line);
       this.written += Buffer.byteLength(line);
@@ -86,6 +94,11 @@ export class Journal {
   private fileOf(generation: number): string {
     return path.join(this.folder, `journal-${generation}.log`);
   }
+}
+
+function lineOf(entry: JournalEntry | SerialisedVersion): string {
+  if (!('json' in entry)) return `${JSON.stringify(entry)}\n`;
+  return `{"c":${JSON.stringify(entry.c)},"id":${JSON.stringify(entry.id)},"v":${entry.v},"value":${entry.json}}\n`;
 }
 
 /** The journal generations on disk, oldest first, with their entries (a torn or invalid line ends a file). */

@@ -136,11 +136,9 @@ export class LowdbDocumentStore implements DocumentStore {
     const key = keyOf(collection, id);
     const version = (db.data?.version ?? 0) + 1;
     const previous = db.data;
-    const value = JSON.parse(json) as unknown;
-    db.data = { id, version, value };
-    writtenJson.set(db.data, json);
+    db.data = documentOf(id, version, json);
     try {
-      await this.journal.append({ c: collection, id, v: version, value }, (generation) => this.dirty.set(key, { db, collection, id, generation }));
+      await this.journal.append({ c: collection, id, v: version, json }, (generation) => this.dirty.set(key, { db, collection, id, generation }));
     } catch (error) {
       db.data = previous; // the write did not happen
       throw error;
@@ -217,6 +215,27 @@ function keyOf(collection: Collection, id: string): string {
 
 /** The JSON a document was last written with: parsing it is the cheapest private copy to hand out. */
 const writtenJson = new WeakMap<DocumentFile, string>();
+
+/**
+ * A written document. Reads parse their own copy from its JSON, so its `value` is parsed only if something
+ * needs the object itself: a checkpoint writing the file, or a listing.
+ */
+function documentOf(id: string, version: number, json: string): DocumentFile {
+  let value: unknown;
+  let parsed = false;
+  const file = Object.defineProperty({ id, version } as DocumentFile, 'value', {
+    enumerable: true,
+    get: () => {
+      if (!parsed) {
+        value = JSON.parse(json) as unknown;
+        parsed = true;
+      }
+      return value;
+    },
+  });
+  writtenJson.set(file, json);
+  return file;
+}
 
 function toStored<T>(file: DocumentFile | null): StoredDocument<T> | undefined {
   if (!file) return undefined;

@@ -169,6 +169,15 @@ describe('LowdbDocumentStore journal', () => {
     await reopened.close();
   });
 
+  test('ids and values with quotes, line breaks and other scripts replay as they were written', async () => {
+    const crashed = await openStore(dataDir);
+    const ids = ['say "hi"\nback\\slash', 'msteams/19:ab@thread.tacv2', 'Ünïcödé 会话 🙂'];
+    for (const id of ids) await crashed.put('state', id, { id, text: 'line one\nline "two" \u2028 ✓' });
+    const reopened = await openLowdbStore(dataDir);
+    for (const id of ids) expect(await reopened.get('state', id)).toEqual({ id, version: 1, value: { id, text: 'line one\nline "two" \u2028 ✓' } });
+    await reopened.close();
+  });
+
   test('a torn last line (a crash mid-append) is skipped and the previous version stays', async () => {
     const crashed = await openStore(dataDir);
     await crashed.put('state', 'conv-1', { turn: 1 });
