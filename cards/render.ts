@@ -71,14 +71,29 @@ export class CardRenderer {
 
   /** Cards are shared between calls and frozen: derive a changed card (as Teams' Universal Actions do) instead of editing one. */
   render<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
-    const key = `${name}:${JSON.stringify(data)}`;
+    return this.cached(`${name}:${JSON.stringify(data)}`, () => this.expand(name, data));
+  }
+
+  /**
+   * As render, for data that a short key fully determines (an answer: its article, related articles and menu
+   * place), so the data is built and serialised only when the card is not cached yet.
+   */
+  renderKeyed<N extends CardName>(name: N, key: string, data: () => CardData[N]): AdaptiveCard {
+    return this.cached(`${name}#${key}`, () => this.expand(name, data()));
+  }
+
+  private cached(key: string, expand: () => AdaptiveCard): AdaptiveCard {
     let card = this.expanded.get(key);
     if (card === undefined) {
-      card = deepFreeze(this.template(name).expand({ $root: withDefaults(data) }) as AdaptiveCard);
+      card = expand();
       if (this.expanded.size >= EXPANDED_CACHE_SIZE) this.expanded.delete(this.expanded.keys().next().value as string);
       this.expanded.set(key, card);
     }
     return card;
+  }
+
+  private expand<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
+    return deepFreeze(this.template(name).expand({ $root: withDefaults(data) }) as AdaptiveCard);
   }
 
   private template(name: CardName): Template {

@@ -65,6 +65,11 @@ export class Replies {
 
   /** An article as the answer, with feedback buttons; `from` keeps the user's place in the menu. */
   answer(article: Article, related: Article[], from?: MenuNode): Partial<Activity> {
+    const key = `${article.id}|${related.map((item) => item.id).join(',')}|${from?.id ?? ''}`;
+    return cardActivity(this.cards.renderKeyed('answer', key, () => this.answerData(article, related, from)));
+  }
+
+  private answerData(article: Article, related: Article[], from?: MenuNode): CardData['answer'] {
     const data: CardData['answer'] = {
       title: article.title,
       summary: article.summary,
@@ -78,7 +83,7 @@ export class Replies {
       actions: [buttons.agent(), ...(from ? [buttons.menuNode(from, `Back to ${from.label}`)] : [buttons.getHelp()])],
     };
     if (from) data.breadcrumb = this.menu.breadcrumb(from.id);
-    return this.card('answer', data);
+    return data;
   }
 
   choices(data: CardData['choices']): Partial<Activity> {

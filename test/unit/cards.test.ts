@@ -66,4 +66,16 @@ describe('card templates', () => {
     expect(text).not.toContain('Related articles');
     expect(text).not.toContain('Did this help?');
   });
+
+  test('a keyed card is built once per key and matches the same card rendered from its data', () => {
+    const cards = new CardRenderer();
+    const data = { title: 'Renew early', summary: 'Within 90 days of renewal.', paragraphs: [], steps: ['Open Billing and Orders.'], related: [], actions: [] };
+    const build = jest.fn(() => data);
+    const first = cards.renderKeyed('answer', 'renew-early||', build);
+    expect(cards.renderKeyed('answer', 'renew-early||', build)).toBe(first);
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(first).toEqual(cards.render('answer', data));
+    cards.renderKeyed('answer', 'renew-early||billing', build);
+    expect(build).toHaveBeenCalledTimes(2);
+  });
 });
