@@ -19,6 +19,12 @@ export interface SerialisedVersion {
 
 const FILE = /^journal-(\d+)\.log$/;
 
+interface Batch {
+  lines: string[];
+  written: ((generation: number) => void)[];
+  done: Promise<void>;
+}
+
 /**
  * A write-ahead journal: each write is one appended line, far cheaper than creating and renaming a file,
  * and the documents' own files are brought up to date at checkpoints. A crash mid-append leaves a torn
@@ -27,6 +33,8 @@ const FILE = /^journal-(\d+)\.log$/;
 export class Journal {
   private handle: FileHandle | undefined;
   private tail: Promise<void> = Promise.resolve();
+  /** Lines waiting for the write under way to finish. */
+  private batch: Batch | undefined;
   private written = 0;
 
   private constructor(
@@ -53,16 +61,28 @@ export class Journal {
   /**
    * Appends one line. `written` runs as soon as the line is on disk and before any later rotation, with the
    * generation that holds it, so a checkpoint always knows every document its generation touched.
+   * Lines that arrive while a write is under way go out together in the next write (in arrival order), so
+   * busy turns share one system call instead of queueing one each.
    */
   append(entry: JournalEntry | SerialisedVersion, written: (generation: number) => void): Promise<void> {
-    const line = lineOf(entry);
-    const appended = this.tail.then(async () => {
-      await this.handle!.write(line);
-      this.written += Buffer.byteLength(line);
-      written(this.generationNumber);
+    const batch = this.batch ?? this.startBatch();
+    batch.lines.push(lineOf(entry));
+    batch.written.push(written);
+    return batch.done;
+  }
+
+  private startBatch(): Batch {
+    const batch: Batch = { lines: [], written: [], done: Promise.resolve() };
+    batch.done = this.tail.then(async () => {
+      this.batch = undefined; // from here on, lines wait for the next write
+      const text = batch.lines.join('');
+      await this.handle!.write(text);
+      this.written += Buffer.byteLength(text);
+      for (const written of batch.written) written(this.generationNumber);
     });
-    this.tail = appended.catch(() => undefined);
-    return appended;
+    this.tail = batch.done.catch(() => undefined);
+    this.batch = batch;
+    return batch;
   }
 
   /** Starts the next generation; returns the one that was current, whose lines are all on disk. */
