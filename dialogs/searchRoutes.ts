@@ -21,12 +21,12 @@ export async function answerQuestion(turn: Turn, query: string): Promise<void> {
     await turn.send(
       replies.choices({
         title: 'Did you mean…',
-        text: 'I found a few articles that might fit. Pick the closest one:',
+        text: "I'm not sure which of these answers your question. Pick the closest one:",
         choices: [
           ...outcome.choices.slice(0, 3).map((hit) => buttons.article(hit.article)),
           { title: 'None of these', data: { verb: 'none-of-these', query: query.slice(0, 500) } },
         ],
-        actions: [],
+        actions: [buttons.agent()],
       }),
     );
     return;

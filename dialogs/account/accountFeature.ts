@@ -24,7 +24,7 @@ import type { MenuNode } from '../../src/domain/menu';
 import type { Article } from '../../src/search/knowledge';
 import type { AccountRepository } from '../../src/storage/accountRepository';
 import { identityOf } from '../../src/bot/identity';
-import { answerQuestion, showArticle } from '../searchRoutes';
+import { answerQuestion } from '../searchRoutes';
 import type { SubmissionOf, Submission } from '../submissions';
 import type { Feature, Turn } from '../turn';
 import { accountCard, answerTitles, offersFor, whichOneCard } from './accountViews';
@@ -57,9 +57,9 @@ export class AccountFeature implements Feature {
     turn.route(`account.${match.intent}`);
     if (identity.kind === 'anonymous') {
       await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], noAccount(), this.articles(turn, match.intent)));
-      // The general article still helps someone we can't identify, when search is sure of it.
-      const outcome = turn.services.knowledge.search(text);
-      if (outcome.kind === 'answer') await showArticle(turn, outcome.hit.article);
+      // The articles may still answer it in general; if not, say so plainly rather than leave it at "no account".
+      await answerQuestion(turn, text);
+      turn.route(`account.${match.intent}`);
       return true;
     }
     const data = await this.data();
