@@ -86,6 +86,20 @@ export class TermCorrector {
     return undefined;
   }
 
+  /**
+   * A stop word missing a letter, with one too many, or with two letters swapped ("befor", "wher", "thier"):
+   * there is nothing in it to look for. A changed letter does not count: "wall" is not "will".
+   */
+  isMisspeltStopWord(word: string): boolean {
+    if (word.length < MIN_LENGTH || STOP_WORDS.has(word)) return false;
+    for (const variant of deletions(word, 1)) {
+      for (const stopWord of stopWordsByDeletion().get(variant) ?? []) {
+        if (editDistance(word, stopWord, 1) <= 1 && (stopWord.length !== word.length || sameLetters(word, stopWord))) return true;
+      }
+    }
+    return false;
+  }
+
   private candidates(word: string, allowed: number): Set<string> {
     const found = new Set<string>();
     for (const variant of deletions(word, allowed)) {
@@ -94,6 +108,20 @@ export class TermCorrector {
     found.delete(word);
     return found;
   }
+}
+
+let stopDeletions: Map<string, string[]> | undefined;
+
+/** Stop words of `MIN_LENGTH` letters or more by their one-deletion variants, built on first use. */
+function stopWordsByDeletion(): Map<string, string[]> {
+  if (!stopDeletions) {
+    stopDeletions = new Map();
+    for (const stopWord of STOP_WORDS) {
+      if (stopWord.length < MIN_LENGTH) continue;
+      for (const variant of deletions(stopWord, 1)) stopDeletions.set(variant, [...(stopDeletions.get(variant) ?? []), stopWord]);
+    }
+  }
+  return stopDeletions;
 }
 
 /** The word and every string up to `depth` deletions from it, down to `MIN_VARIANT` letters. */
@@ -119,8 +147,12 @@ function deletions(word: string, depth: number): Set<string> {
 
 function plausibleForShortWord(word: string, candidate: string): boolean {
   if (word.length > SHORT_WORD) return true;
+  return candidate.length === word.length + 1 || sameLetters(candidate, word);
+}
+
+function sameLetters(a: string, b: string): boolean {
   const sorted = (text: string): string => [...text].sort().join('');
-  return candidate.length === word.length + 1 || sorted(candidate) === sorted(word);
+  return sorted(a) === sorted(b);
 }
 
 function maxEdits(word: string): number {

@@ -14,8 +14,25 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   or other our ours out own please re really same say see shall she should so some someone something
   such sure tell than thank thanks that the their theirs them then there these they thing things this those
   through to too until up us ve very want wanted was wasn way we were what whats when where whether which
-  while who whom whose why will with won would wouldn yes you your yours`.split(/\s+/),
+  while who whom whose why will with won would wouldn yes you your yours
+  actually anyway basically clarify currently explain guys issue issues kind maybe perhaps problem problems
+  question questions sort stuff thru via wonder wondering`.split(/\s+/),
 );
+
+/** Chat shorthand, spelled out before anything else reads the words. */
+export const SHORTHAND: ReadonlyMap<string, string> = new Map([
+  ['acct', 'account'],
+  ['b4', 'before'],
+  ['info', 'information'],
+  ['mgr', 'manager'],
+  ['pls', 'please'],
+  ['plz', 'please'],
+  ['sub', 'subscription'],
+  ['subs', 'subscriptions'],
+  ['thx', 'thanks'],
+  ['u', 'you'],
+  ['ur', 'your'],
+]);
 
 /**
  * Groups of interchangeable words. A query word also looks for the other members of its
@@ -53,6 +70,8 @@ export const DEFAULT_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
 /** Idioms made only of stop words, rewritten to the word they mean before tokenizing. */
 export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
   [/\b(by (it|them)sel(f|ves)|on (its|their) own)\b/g, 'automatically'],
+  [/\broll(s|ed|ing)? over\b/g, 'renews'],
+  [/\bplac(e|es|ed|ing) (an |the |our |my |a )?orders?\b/g, 'bought'],
 ];
 
 /** Prefixes split off a joined word, so "overassigned" indexes as "over assigned". */

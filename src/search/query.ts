@@ -62,6 +62,7 @@ export class QueryAnalyser {
     const seen = new Set<string>();
     for (const entry of this.entries(stream)) {
       const { concept, primary } = this.concept(entry);
+      if (concept.credit === 0 && this.isNoise(entry.word)) continue;
       const key = primary ?? entry.term;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -98,6 +99,11 @@ export class QueryAnalyser {
     const worth = (variant: Variant): number => this.index.idf(variant.term) * variant.weight;
     const weight = primary ? worth(primary) : Math.max(0, ...variants.map(worth));
     return { concept: { word: entry.word, variants, credit, weight }, primary: primary?.term };
+  }
+
+  /** An unknown word that says nothing: a misspelt stop word ("befor", "wher"). */
+  private isNoise(word: string): boolean {
+    return this.corrector?.isMisspeltStopWord(word) === true;
   }
 
   /** The term a word matches as written, else as corrected, else none. */

@@ -1,4 +1,4 @@
-import { COMPOUND_PREFIXES, IDIOMS, NOT_COMPOUNDS, STOP_WORDS } from './lexicon';
+import { COMPOUND_PREFIXES, IDIOMS, NOT_COMPOUNDS, SHORTHAND, STOP_WORDS } from './lexicon';
 import { stem } from './stemmer';
 
 /** A content word as written (lower-cased, compounds split) and the term it is indexed under. */
@@ -11,6 +11,7 @@ const WORD = /[a-z0-9]+/g;
 /** "can't", "doesn't", and the same typed without the apostrophe ("cant", "doesnt"). */
 const NEGATION = /\b(?:([a-z]+n)'t|(can|won|don|doesn|didn|isn|aren|wasn|weren|haven|hasn|hadn|couldn|wouldn|shouldn)t)\b/g;
 const CONTRACTION = /([a-z])'(s|re|ve|ll|d|m)\b/g;
+const SHORT_WORD = /\b[a-z0-9]{1,4}\b/g;
 
 /**
  * Lower-cases, strips accents and contractions, keeping negation ("what's" -> "what", "can't"
@@ -23,7 +24,8 @@ export function normalise(text: string): string {
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(NEGATION, (_, written: string | undefined, bare: string | undefined) => `${negated(written ?? bare ?? '')} not`)
-    .replace(CONTRACTION, '$1');
+    .replace(CONTRACTION, '$1')
+    .replace(SHORT_WORD, (word) => SHORTHAND.get(word) ?? word);
   return IDIOMS.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), plain);
 }
 
@@ -84,8 +86,9 @@ export function terms(text: string): string[] {
   return tokenize(text).map((token) => token.term);
 }
 
+/** "wants" and "needs" are as empty as "want" and "need". */
 function isContentWord(word: string): boolean {
-  return (word.length > 1 || /\d/.test(word)) && !STOP_WORDS.has(word);
+  return (word.length > 1 || /\d/.test(word)) && !STOP_WORDS.has(word) && !(word.endsWith('s') && STOP_WORDS.has(word.slice(0, -1)));
 }
 
 function splitCompound(word: string): string[] {

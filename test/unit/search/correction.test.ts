@@ -43,6 +43,19 @@ describe('typo correction against the articles vocabulary', () => {
   ])('stop word %j after %j is repaired to %j', (word, previous, expected) => {
     expect(corrector.repairStopWord(word, previous)?.word).toBe(expected);
   });
+
+  test.each([
+    ['befor', true],
+    ['wher', true],
+    ['thier', true],
+    ['becuase', true],
+    ['where', false],
+    ['wall', false],
+    ['renewl', false],
+    ['hte', false],
+  ])('%s is a misspelt stop word: %s', (word, expected) => {
+    expect(corrector.isMisspeltStopWord(word)).toBe(expected);
+  });
 });
 
 describe('edit distance', () => {

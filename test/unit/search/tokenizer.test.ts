@@ -15,6 +15,10 @@ describe('tokenizer', () => {
     ['Café déjà vu', ['caf', 'deja', 'vu']],
     ['', []],
     ['the and of to', []],
+    ['my boss wants to know', ['bos']],
+    ['our subs renewed via a reseller', ['subscrib', 'renew', 'reseller']],
+    ['will it roll over next year', ['renew', 'next', 'year']],
+    ['I placed the order', ['buy']],
   ])('%j -> %j', (text, expected) => {
     expect(terms(text)).toEqual(expected);
   });
