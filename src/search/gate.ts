@@ -11,7 +11,7 @@ export const gateOptions = z.strictObject({
   /** Articles within this much of the top score are close calls. */
   closeCall: z.number().min(0).max(1).default(0.03),
   /** A one-word question ("seats") needs a wider lead: many articles mention any single word. */
-  closeCallOneWord: z.number().min(0).max(1).default(0.12),
+  closeCallOneWord: z.number().min(0).max(1).default(0.06),
   /** How many choices "Did you mean" offers at most. */
   maxChoices: z.number().int().min(2).max(5).default(3),
 });
