@@ -39,11 +39,12 @@ export interface Question {
 
 /**
  * Decides between answering, asking "Did you mean…", and admitting there is no answer.
- * `ranked` is best first.
+ * `ranked` is best first. An article that matches too little of the question is passed over even when
+ * it scores highest (one rare word can lift it), so a runner-up that covers the question can still answer.
  */
 export function decide<T extends Candidate>(ranked: readonly T[], question: Question, options: GateOptions): Verdict<T> {
-  const [top, ...rest] = ranked;
   const nearest = ranked.slice(0, options.maxChoices);
+  const [top, ...rest] = ranked.filter((candidate) => candidate.coverage >= options.minTopCoverage);
   if (!top || !isConfident(top, question, options)) return { kind: 'none', nearest };
   const plausible = rest.filter((other) => other.score >= options.minScore);
   const margin = question.words <= 1 ? options.closeCallOneWord : options.closeCall;

@@ -15,6 +15,7 @@ describe('confidence gate', () => {
     ['most words unknown to the articles', [hit(0.9)], { coverage: 0.4, words: 3 }, 'none'],
     ['a weak top score', [hit(0.2), hit(0.1)], wellAsked, 'none'],
     ['a top article missing most of the question', [hit(0.8, 0.3)], wellAsked, 'none'],
+    ['a top article missing most of the question, and a runner-up covering it', [hit(0.8, 0.3), hit(0.6, 0.8)], wellAsked, 'answer'],
     ['nothing found', [], wellAsked, 'none'],
   ] as const)('%s -> %s', (_, ranked, question, kind) => {
     expect(decide(ranked, question, options).kind).toBe(kind);
