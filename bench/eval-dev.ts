@@ -41,7 +41,11 @@ export function hasArticles(root = projectRoot()): boolean {
 }
 
 export function loadDevSet(root = projectRoot()): DevSet {
-  const file = join(root, 'test', 'e2e', 'qa-dev.json');
+  return loadQuestionSet(join(root, 'test', 'e2e', 'qa-dev.json'));
+}
+
+/** A question set shaped like the development set (the development set itself, or one in bench/questions). */
+export function loadQuestionSet(file: string): DevSet {
   const parsed = devSet.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { benchStateGrowth } from './stateGrowth';
 import { benchTurns } from './turns';
 
-/** `npm run bench`: prints search, turn and state-growth figures. Pass section names to run only some. */
+/** `npm run bench`: prints search, turn, state-growth and answer-quality figures. Pass section names to run only some. */
 async function main(): Promise<void> {
   const distRoot = join(__dirname, '..');
   const wanted = new Set(process.argv.slice(2));
@@ -14,6 +14,10 @@ async function main(): Promise<void> {
   }
   if (run('turns')) await benchTurns(distRoot);
   if (run('state')) await benchStateGrowth(distRoot);
+  if (run('answers')) {
+    const { benchAnswers } = await import('./answers');
+    await benchAnswers();
+  }
 }
 
 main().catch((error: unknown) => {

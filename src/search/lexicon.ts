@@ -67,7 +67,7 @@ export const DEFAULT_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['delay', 'old', 'outdated', 'stale', 'lag'],
 ];
 
-/** Idioms made only of stop words, rewritten to the word they mean before tokenizing. */
+/** Idioms, mostly of stop words, rewritten to the word they mean before tokenizing. */
 export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
   [/\b(by (it|them)sel(f|ves)|on (its|their) own)\b/g, 'automatically'],
   [/\broll(s|ed|ing)? over\b/g, 'renews'],

@@ -11,7 +11,7 @@ const WORD = /[a-z0-9]+/g;
 /** "can't", "doesn't", and the same typed without the apostrophe ("cant", "doesnt"). */
 const NEGATION = /\b(?:([a-z]+n)'t|(can|won|don|doesn|didn|isn|aren|wasn|weren|haven|hasn|hadn|couldn|wouldn|shouldn)t)\b/g;
 const CONTRACTION = /([a-z])'(s|re|ve|ll|d|m)\b/g;
-const SHORT_WORD = /\b[a-z0-9]{1,4}\b/g;
+const SHORT_TOKEN = /\b[a-z0-9]{1,4}\b/g;
 
 /**
  * Lower-cases, strips accents and contractions, keeping negation ("what's" -> "what", "can't"
@@ -25,7 +25,7 @@ export function normalise(text: string): string {
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(NEGATION, (_, written: string | undefined, bare: string | undefined) => `${negated(written ?? bare ?? '')} not`)
     .replace(CONTRACTION, '$1')
-    .replace(SHORT_WORD, (word) => SHORTHAND.get(word) ?? word);
+    .replace(SHORT_TOKEN, (word) => SHORTHAND.get(word) ?? word);
   return IDIOMS.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), plain);
 }
 
