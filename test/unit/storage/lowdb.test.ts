@@ -12,8 +12,12 @@ async function openLowdbStore(dataDir: string, options?: LowdbStoreOptions): Pro
   return store;
 }
 async function closeOpened(): Promise<void> {
-  const lastPerFolder = new Map(opened.splice(0).map((store) => [store.dataDir, store]));
+  const stores = opened.splice(0);
+  const lastPerFolder = new Map(stores.map((store) => [store.dataDir, store]));
+  const crashed = stores.filter((store) => lastPerFolder.get(store.dataDir) !== store);
   await Promise.all([...lastPerFolder.values()].map((store) => store.close()));
+  // A killed process writes nothing more; the system just closes its files. So do we, without a checkpoint.
+  await Promise.all(crashed.map((store) => (store as unknown as { journal: { close(): Promise<void> } }).journal.close()));
 }
 
 /** A fresh data folder for each test, handed to `use`; stores opened on it are closed and the folder removed after. */
@@ -153,7 +157,7 @@ describe('LowdbDocumentStore journal', () => {
   const journalFiles = async () => (await readdir(dataDir)).filter((name) => name.startsWith('journal-'));
 
   test('writes that never reached a checkpoint survive a crash: the next open replays them into files', async () => {
-    const crashed = await openStore(dataDir);
+    const crashed = await openLowdbStore(dataDir);
     await crashed.put('state', 'conv-1', { turn: 1 });
     await crashed.put('state', 'conv-1', { turn: 2 });
     await crashed.put('cases', 'CASE-000001', { status: 'queued' });
@@ -170,7 +174,7 @@ describe('LowdbDocumentStore journal', () => {
   });
 
   test('ids and values with quotes, line breaks and other scripts replay as they were written', async () => {
-    const crashed = await openStore(dataDir);
+    const crashed = await openLowdbStore(dataDir);
     const ids = ['say "hi"\nback\\slash', 'msteams/19:ab@thread.tacv2', 'Ünïcödé 会话 🙂'];
     for (const id of ids) await crashed.put('state', id, { id, text: 'line one\nline "two" \u2028 ✓' });
     const reopened = await openLowdbStore(dataDir);
@@ -179,7 +183,7 @@ describe('LowdbDocumentStore journal', () => {
   });
 
   test('a torn last line (a crash mid-append) is skipped and the previous version stays', async () => {
-    const crashed = await openStore(dataDir);
+    const crashed = await openLowdbStore(dataDir);
     await crashed.put('state', 'conv-1', { turn: 1 });
     await crashed.put('state', 'conv-1', { turn: 2 });
     const [journal] = await journalFiles();
