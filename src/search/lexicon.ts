@@ -16,7 +16,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   through to too until up us ve very want wanted was wasn way we were what whats when where whether which
   while who whom whose why will with won would wouldn yes you your yours
   actually anyway basically clarify currently explain guys issue issues kind maybe perhaps problem problems
-  question questions sort stuff thru via wonder wondering`.split(/\s+/),
+  exist exists question questions sort stuff thru via wonder wondering`.split(/\s+/),
 );
 
 /** Chat shorthand, spelled out before anything else reads the words. */
@@ -50,7 +50,7 @@ export const DEFAULT_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['reseller', 'partner', 'dealer', 'distributor'],
   ['auto', 'automatic'],
   ['belong', 'own', 'attached'],
-  ['history', 'past', 'previous'],
+  ['history', 'past', 'previous', 'earlier', 'older'],
   ['team', 'group'],
   ['usage', 'consumption', 'utilization', 'utilisation'],
   ['report', 'analytics', 'dashboard', 'statistics'],
