@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Thresholds of the confidence gate; the defaults are tuned on the development set and the paraphrase table. */
+/**
+ * Thresholds of the confidence gate. The defaults are tuned on the development set, the paraphrase table and
+ * the question sets in bench/questions (`npm run bench -- answers`).
+ */
 export const gateOptions = z.strictObject({
   /** Below this share of the question's words known to the articles, the question is out of scope. */
   minCoverage: z.number().min(0).max(1).default(0.6),
@@ -9,7 +12,7 @@ export const gateOptions = z.strictObject({
   /** Below this normalised score nothing is confident enough to show, even as a choice. */
   minScore: z.number().min(0).max(1).default(0.3),
   /** Articles within this much of the top score are close calls. */
-  closeCall: z.number().min(0).max(1).default(0.03),
+  closeCall: z.number().min(0).max(1).default(0.02),
   /** A one-word question ("seats") needs a wider lead: many articles mention any single word. */
   closeCallOneWord: z.number().min(0).max(1).default(0.06),
   /** How many choices "Did you mean" offers at most. */

@@ -50,6 +50,7 @@ const paraphrases: ReadonlyArray<[question: string, expected: string | string[]]
   ['single user license expires next week', 'expiring-single-user'],
   ['how will I know when a subscription is about to lapse', 'upcoming-expirations'],
   ['can I auto renew a subscription bought from a reseler', 'reseller-subscriptions'],
+  ['reseler subscription auto renew', 'reseller-subscriptions'],
   // One content word, but the top article leads clearly: answered, not "Did you mean".
   ['what are insights', 'insights-overview'],
   ['Where are expiring items shown?', 'upcoming-expirations'],
@@ -60,7 +61,6 @@ const closeCalls: ReadonlyArray<[question: string, choices: string[]]> = [
   ['over assigned seats', ['over-assignment-cause', 'over-assignment-report']],
   ['how do I change the credit card on my subscription', ['update-billing-online', 'update-billing-reseller']],
   ['seats', ['subscription-management-overview', 'filter-usage-by-team']],
-  ['reseler subscription auto renew', ['reseller-subscriptions', 'auto-renew']],
 ];
 
 const outOfScope: readonly string[] = [
