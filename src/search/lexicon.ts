@@ -72,6 +72,8 @@ export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
   [/\b(by (it|them)sel(f|ves)|on (its|their) own)\b/g, 'automatically'],
   [/\broll(s|ed|ing)? over\b/g, 'renews'],
   [/\bplac(e|es|ed|ing) (an |the |our |my |a )?orders?\b/g, 'bought'],
+  // "Get Help" is the name of the portal's help menu, though "help" alone says nothing.
+  [/\bget help\b|\bhelp(?= (menu|icon|button)\b)/g, 'gethelp'],
 ];
 
 /** Prefixes split off a joined word, so "overassigned" indexes as "over assigned". */

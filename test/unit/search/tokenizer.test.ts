@@ -19,6 +19,9 @@ describe('tokenizer', () => {
     ['our subs renewed via a reseller', ['subscrib', 'renew', 'reseller']],
     ['will it roll over next year', ['renew', 'next', 'year']],
     ['I placed the order', ['buy']],
+    ['Where is the Get Help menu?', ['gethelp', 'menu']],
+    ['help icon', ['gethelp', 'icon']],
+    ['can you help me', []],
   ])('%j -> %j', (text, expected) => {
     expect(terms(text)).toEqual(expected);
   });
