@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { createRuntime, type BotRuntime } from '../../src/app';
-import { activityAsText, ConsoleAdapter, type OutgoingActivity } from '../../src/bot/console';
+import { activityAsText, ConsoleAdapter, runTerminalChat, type OutgoingActivity } from '../../src/bot/console';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
@@ -37,4 +37,19 @@ test('the terminal chat runs the same bot: cards read as text and buttons are pi
 
   await adapter.receive({ text: 'when does our AutoCAD renew?' }, logic);
   expect(activityAsText(printed.at(-1)!).lines.join('\n')).toMatch(/January 15, 2027/);
+});
+
+test('lines typed or piped faster than the bot answers are each answered, in order, until /quit', async () => {
+  const input = new PassThrough();
+  let printed = '';
+  const output = new Writable({ write: (chunk: Buffer, _encoding, done) => ((printed += chunk.toString('utf8')), done()) });
+  input.end('how do i turn of autorenewal\n\npurchse histroy\n1\n/quit\nthis line is never read\n');
+  await runTerminalChat(runtime, input, output, 'piped-user');
+  const turns = printed.split('\nyou> ');
+  expect(turns[0]).toMatch(/Get Help/);
+  expect(printed).toMatch(/bot> Turn off auto-renew/);
+  expect(printed).toMatch(/bot> See your purchase history/);
+  expect(printed.indexOf('Turn off auto-renew')).toBeLessThan(printed.indexOf('See your purchase history'));
+  expect(printed.split('bot> ').length - 1).toBeGreaterThanOrEqual(4);
+  expect(printed).not.toMatch(/never read/);
 });
