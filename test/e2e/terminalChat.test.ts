@@ -1,27 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { createRuntime, type BotRuntime } from '../../src/app';
 import { activityAsText, ConsoleAdapter, runTerminalChat, type OutgoingActivity } from '../../src/bot/console';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { useRuntime } from '../support/runtime';
 
-let dataDir: string;
-let runtime: BotRuntime;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bot-console-'));
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  runtime = await createRuntime(loadConfig({ DATA_DIR: dataDir, BOT_NOW: '2026-12-01T15:00:00Z' }), createLogger('silent', quiet));
-});
-
-afterAll(async () => {
-  await runtime.store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const bot = useRuntime({ BOT_NOW: '2026-12-01T15:00:00Z' });
 
 test('the terminal chat runs the same bot: cards read as text and buttons are picked by their data', async () => {
+  const runtime = bot();
   const printed: OutgoingActivity[] = [];
   const adapter = new ConsoleAdapter((activity) => printed.push(activity), 'ana');
   runtime.prepare(adapter);
@@ -44,7 +28,7 @@ test('lines typed or piped faster than the bot answers are each answered, in ord
   let printed = '';
   const output = new Writable({ write: (chunk: Buffer, _encoding, done) => ((printed += chunk.toString('utf8')), done()) });
   input.end('how do i turn of autorenewal\n\npurchse histroy\n1\n/quit\nthis line is never read\n');
-  await runTerminalChat(runtime, input, output, 'piped-user');
+  await runTerminalChat(bot(), input, output, 'piped-user');
   const turns = printed.split('\nyou> ');
   expect(turns[0]).toMatch(/Get Help/);
   expect(printed).toMatch(/bot> Turn off auto-renew/);

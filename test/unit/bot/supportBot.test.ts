@@ -1,28 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { TurnContext } from 'botbuilder';
-import { createRuntime, type BotRuntime } from '../../../src/app';
 import { ConsoleAdapter, type OutgoingActivity } from '../../../src/bot/console';
-import { loadConfig } from '../../../src/config';
-import { createLogger } from '../../../src/logger';
+import { useRuntime } from '../../support/runtime';
 
-let dataDir: string;
-let runtime: BotRuntime;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'support-bot-'));
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  runtime = await createRuntime(loadConfig({ DATA_DIR: dataDir }), createLogger('silent', quiet));
-});
-
-afterAll(async () => {
-  await runtime.store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const bot = useRuntime();
 
 test('dialog memory scopes are collected on the first turn and reused after it', async () => {
+  const runtime = bot();
   const printed: OutgoingActivity[] = [];
   const adapter = new ConsoleAdapter((activity) => printed.push(activity), 'ana');
   runtime.prepare(adapter);
