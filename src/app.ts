@@ -30,7 +30,7 @@ import { AccountRepository } from './storage/accountRepository';
 import { AuditLog } from './storage/auditLog';
 import { ContentLog } from './storage/contentLog';
 import { openLowdbStore } from './storage/lowdb/lowdbDocumentStore';
-import type { DocumentStore } from './storage/ports';
+import type { Store } from './storage/ports';
 import { DocumentStateStorage } from './storage/stateStorage';
 
 /** The bot and the services it stands on, independent of how activities reach it (HTTP or a terminal). */
@@ -38,7 +38,7 @@ export interface BotRuntime {
   bot: SupportBot;
   cards: CardRenderer;
   knowledge: KnowledgeBase;
-  store: DocumentStore;
+  store: Store;
   accounts: AccountRepository;
   clock: Clock;
   escalation: Escalation;

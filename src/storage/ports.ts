@@ -1,25 +1,34 @@
 /**
- * Storage ports. Every adapter (lowdb/ for the embedded default, memory/ for tests, a PostgreSQL one later)
- * implements DocumentStore and passes the shared contract suite in test/unit/storage.
+ * Storage ports. Every adapter (memory/ for tests, lowdb/ for the embedded default, postgres/ for replicas)
+ * implements Store and passes the shared contract suite in test/unit/storage.
  */
 
-/** Named groups of documents. Each is independent: a write touches one document of one collection. */
+/** Named groups of documents. */
 export type Collection =
   | 'state' // botbuilder conversation and user state
   | 'accounts' // one document per customer tenant
   | 'directory' // support agents and support hours
   | 'feedback' // "Did this help?" answers, for content authors
   | 'unanswered' // questions search could not answer, for content authors
-  | 'audit' // account actions: who, what, when, before, after
+  | 'audit' // account actions: who, what, when, before, after; and refusals
   | 'cases' // escalation cases
+  | 'desks' // one document per support agent: available or away, their chat, the case they hold
   | 'references' // conversation references for proactive messages
-  | 'meta'; // counters and markers (e.g. the next case number, notices sent)
+  | 'outbox' // messages waiting to be delivered (embedded adapters; PostgreSQL has its own table)
+  | 'meta'; // counters and markers (sequences, leases, notices sent)
+
+/**
+ * A few short strings stored beside a document's value that `find` can filter on (a case's status, the
+ * agent holding it). Only documents that need to be found carry tags.
+ */
+export type Tags = Readonly<Record<string, string>>;
 
 export interface StoredDocument<T> {
   id: string;
   value: T;
   /** Increases by one on every write; used for optimistic concurrency. */
   version: number;
+  tags?: Tags;
 }
 
 /** Thrown when a conditional write finds another version than the one it expected. */
@@ -35,27 +44,111 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/** The store cannot be reached or cannot take writes (disk full, database gone); nothing of the commit was applied. */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export type Expected = number | 'absent';
+
+/** One change of a commit. A `check` writes nothing but fails the commit when the document moved on. */
+export type Change =
+  | { kind: 'put'; collection: Collection; id: string; value: unknown; expected?: Expected; tags?: Tags }
+  | { kind: 'delete'; collection: Collection; id: string; expected?: Expected }
+  | { kind: 'check'; collection: Collection; id: string; expected: Expected };
+
+/** A message for a conversation, delivered after the commit that enqueued it, in order per `key`. */
+export interface OutboxMessage {
+  /** Messages with the same key (a conversation) are delivered one at a time, in the order they were committed. */
+  key: string;
+  payload: unknown;
+}
+
+export interface OutboxEntry extends OutboxMessage {
+  id: string;
+  /** Delivery attempts that failed so far. */
+  attempts: number;
+}
+
+export interface Commit {
+  changes: readonly Change[];
+  outbox?: readonly OutboxMessage[];
+}
+
+/** What a commit wrote: each change's new version (0 for deletes and checks) and the ids of its outbox entries. */
+export interface Committed {
+  versions: number[];
+  outbox: string[];
+}
+
 export interface PutOptions {
   /** Write only if the stored version is this one ('absent': only if there is none yet). */
-  expectedVersion?: number | 'absent';
+  expectedVersion?: Expected;
+  tags?: Tags;
 }
 
 export interface DocumentStore {
   get<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined>;
-  /** Writes atomically and returns the new version; throws ConcurrencyError when expectedVersion does not match. */
+  /** Documents whose tags include every pair of `where`, in id order. */
+  find<T>(collection: Collection, where: Tags, limit?: number): Promise<StoredDocument<T>[]>;
+  /** Every document of a collection, in id order. For small collections and reports, not the per-turn path. */
+  list<T>(collection: Collection): Promise<StoredDocument<T>[]>;
+  /**
+   * Applies every change and enqueues every message, or nothing: a change whose expected version does not
+   * match fails the whole commit with ConcurrencyError; a store that cannot write fails it with
+   * StorageUnavailableError. Acknowledged commits survive a crash.
+   */
+  commit(commit: Commit): Promise<Committed>;
+  /** One conditional write; returns the new version. */
   put<T>(collection: Collection, id: string, value: T, options?: PutOptions): Promise<number>;
   delete(collection: Collection, id: string): Promise<void>;
-  /** Every document of a collection, in id order. Meant for small collections and reports, not the per-turn path. */
-  list<T>(collection: Collection): Promise<StoredDocument<T>[]>;
-  /** Waits for pending writes to reach the disk. */
+}
+
+/** Messages that must reach a conversation whichever replica committed them. */
+export interface Outbox {
+  /**
+   * Claims up to `limit` deliverable entries for `holder` for `leaseMs`: only the oldest undelivered entry of
+   * each key, so a key's messages go out in order; entries claimed by another live holder are skipped.
+   * With `keys`, only those keys' entries.
+   */
+  claim(holder: string, limit: number, leaseMs: number, keys?: readonly string[]): Promise<OutboxEntry[]>;
+  /** Delivered (or given up on): the entry is removed. */
+  complete(id: string): Promise<void>;
+  /** Delivery failed: released, counted, and claimable again after `delayMs`. */
+  retry(id: string, delayMs: number): Promise<void>;
+  /** Which of these entries are still waiting. */
+  pending(ids: readonly string[]): Promise<string[]>;
+  /** Calls `listener` when another replica may have enqueued messages; returns the unsubscribe. */
+  onEnqueued(listener: () => void): () => void;
+}
+
+/** Time-limited leases: a periodic job runs on one replica per interval. */
+export interface Leases {
+  /** True when `holder` now holds `name` until `ttlMs` from now (it was free, expired, or already theirs). */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+}
+
+/** Everything an adapter provides. */
+export interface Store extends DocumentStore {
+  readonly kind: 'memory' | 'lowdb' | 'postgres';
+  readonly outbox: Outbox;
+  readonly leases: Leases;
+  /** Resolves when the store can serve and take writes; throws StorageUnavailableError otherwise. */
+  health(): Promise<void>;
+  /** Waits for pending writes to reach the disk or database. */
   flush(): Promise<void>;
-  /** Flushes and lets go of open files; the store is not used afterwards. */
+  /** Flushes and lets go of files and connections; the store is not used afterwards. */
   close(): Promise<void>;
 }
 
 /**
- * Reads a document, applies `change` and writes it back, retrying when another writer got there first
- * (n concurrent writers need at most n attempts).
+ * Reads a document, applies `change` and writes it back, retrying when another writer got there first.
  * `change` returns undefined to leave the document as it is.
  */
 export async function update<T>(
@@ -70,14 +163,18 @@ export async function update<T>(
     const next = change(current?.value);
     if (next === undefined) return current?.value;
     try {
-      await store.put(collection, id, next, { expectedVersion: current?.version ?? 'absent' });
+      await store.put(collection, id, next, { expectedVersion: current?.version ?? 'absent', ...(current?.tags ? { tags: current.tags } : {}) });
       return next;
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
-      // Each failure means another writer succeeded; a short random pause spreads out the next round.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
+      await backOff(attempt);
     }
   }
+}
+
+/** A short random pause that grows with the attempt: spreads out the next round of a contended write. */
+export function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
 }
 
 /**
@@ -90,4 +187,20 @@ export function toStoredJson(value: unknown): string {
     throw new TypeError(`Only JSON values can be stored, not ${typeof value}: store an object, array, string, number or null.`);
   }
   return json;
+}
+
+/** True when `tags` hold every pair of `where`. */
+export function tagsMatch(tags: Tags | undefined, where: Tags): boolean {
+  for (const [key, value] of Object.entries(where)) if (tags?.[key] !== value) return false;
+  return true;
+}
+
+/** Ids of one commit's changes must be distinct: a commit says what each document becomes, once. */
+export function assertDistinct(changes: readonly Change[]): void {
+  const seen = new Set<string>();
+  for (const change of changes) {
+    const key = `${change.collection}/${change.id}`;
+    if (seen.has(key)) throw new TypeError(`${key} appears twice in one commit: merge the changes into one.`);
+    seen.add(key);
+  }
 }

@@ -9,6 +9,8 @@ const documentFileSchema = z.strictObject({
   id: z.string(),
   version: z.number().int().positive(),
   value: z.unknown(),
+  /** What `find` filters on; only documents that need finding have them. */
+  tags: z.record(z.string(), z.string()).optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -70,7 +72,7 @@ export type DocumentDb = Low<DocumentFile | null>;
  * Opens and reads one document file, kept as compact JSON (it is read by the bot, not by people; indenting
  * made every state write bigger). Writes go through lowdb's DataFile, i.e. steno, which writes
  * `.<name>.tmp` and renames it over the file: a crash mid-write leaves the previous version readable.
- * (There is no fsync, so a power cut may still lose the latest writes.)
+ * Files are written at checkpoints, from the journal, which is synced: a power cut loses nothing the journal holds.
  */
 export async function readDocumentFile(file: string, expectedId?: string): Promise<DocumentDb> {
   const adapter = new DataFile<DocumentFile | null>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
@@ -92,8 +94,20 @@ export async function readDocumentFile(file: string, expectedId?: string): Promi
   return db;
 }
 
+/** A document db for `file` that holds nothing, whatever the file holds (deleting a corrupt document). */
+export function emptyDocumentDb(file: string): DocumentDb {
+  const adapter = new DataFile<DocumentFile | null>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
+  return new Low(adapter, null);
+}
+
 /** Writes a whole document file through lowdb (temporary file, then rename). */
 export async function writeDocumentFile(file: string, data: DocumentFile): Promise<void> {
   const adapter = new DataFile<DocumentFile>(file, { parse: JSON.parse, stringify: (value) => JSON.stringify(value) });
   await new Low(adapter, data).write();
+}
+
+/** Writes a text file the way lowdb does (temporary file, then rename), for the store's own bookkeeping files. */
+export async function writeTextFile(file: string, text: string): Promise<void> {
+  const adapter = new DataFile<string>(file, { parse: (raw) => raw, stringify: (value) => value });
+  await new Low(adapter, text).write();
 }

@@ -1,13 +1,19 @@
 import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { StorageUnavailableError } from '../ports';
 
-/** One line of the journal: a document's new version, or its deletion. */
+const tags = z.record(z.string(), z.string());
+
+/** One change in the journal: a document's new version (with its tags, if any), or its deletion. */
 export const journalEntry = z.union([
-  z.strictObject({ c: z.string(), id: z.string(), v: z.number().int().positive(), value: z.unknown() }),
+  z.strictObject({ c: z.string(), id: z.string(), v: z.number().int().positive(), value: z.unknown(), t: tags.optional() }),
   z.strictObject({ c: z.string(), id: z.string(), deleted: z.literal(true) }),
 ]);
 export type JournalEntry = z.infer<typeof journalEntry>;
+
+/** One line: the changes of one commit, applied together on replay or not at all. */
+const journalLine = z.strictObject({ tx: z.array(journalEntry).min(1) });
 
 /** A new version whose value the caller has already serialised; its line embeds that JSON as `value`. */
 export interface SerialisedVersion {
@@ -15,7 +21,10 @@ export interface SerialisedVersion {
   id: string;
   v: number;
   json: string;
+  t?: Readonly<Record<string, string>>;
 }
+
+export type Appended = JournalEntry | SerialisedVersion;
 
 const FILE = /^journal-(\d+)\.log$/;
 
@@ -25,27 +34,51 @@ interface Batch {
   done: Promise<void>;
 }
 
+/** Where the journal's bytes go; a test can hand in one that fails like a full disk. */
+export interface JournalFile {
+  write(text: string): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type OpenJournalFile = (file: string) => Promise<JournalFile>;
+
+const openForAppend: OpenJournalFile = async (file) => {
+  const handle: FileHandle = await open(file, 'a');
+  return {
+    write: (text) => handle.write(text),
+    datasync: () => handle.datasync(),
+    truncate: (length) => handle.truncate(length),
+    close: () => handle.close(),
+  };
+};
+
 /**
- * A write-ahead journal: each write is one appended line, far cheaper than creating and renaming a file,
- * and the documents' own files are brought up to date at checkpoints. A crash mid-append leaves a torn
- * last line, which replay skips, so the previous version stays readable. Lines are appended in order.
+ * A write-ahead journal: each commit is one appended line, synced to disk before it is acknowledged, and
+ * the documents' own files are brought up to date at checkpoints. A line that could not be written whole
+ * (a full disk, an I/O error) is cut off again and its commit fails, so the file holds only whole lines;
+ * should even that fail, the next write starts on a new line, and replay skips any line that is not whole.
  */
 export class Journal {
-  private handle: FileHandle | undefined;
+  private handle: JournalFile | undefined;
   private tail: Promise<void> = Promise.resolve();
   /** Lines waiting for the write under way to finish. */
   private batch: Batch | undefined;
   private written = 0;
+  /** A failed write may have left bytes that could not be cut off: the next write begins with a line break. */
+  private dirtyTail = false;
 
   private constructor(
     private readonly folder: string,
     private generationNumber: number,
+    private readonly openFile: OpenJournalFile,
   ) {}
 
   /** Opens a fresh journal after the generations already on disk (which the caller replays first). */
-  static async open(folder: string, after: number): Promise<Journal> {
-    const journal = new Journal(folder, after + 1);
-    journal.handle = await open(journal.fileOf(journal.generationNumber), 'a');
+  static async open(folder: string, after: number, openFile: OpenJournalFile = openForAppend): Promise<Journal> {
+    const journal = new Journal(folder, after + 1, openFile);
+    journal.handle = await openFile(journal.fileOf(journal.generationNumber));
     return journal;
   }
 
@@ -59,14 +92,14 @@ export class Journal {
   }
 
   /**
-   * Appends one line. `written` runs as soon as the line is on disk and before any later rotation, with the
-   * generation that holds it, so a checkpoint always knows every document its generation touched.
-   * Lines that arrive while a write is under way go out together in the next write (in arrival order), so
-   * busy turns share one system call instead of queueing one each.
+   * Appends the changes of one commit as one line. `written` runs as soon as the line is on disk and before
+   * any later rotation, with the generation that holds it, so a checkpoint knows every document its
+   * generation touched. Lines that arrive while a write is under way go out together in the next write
+   * (in arrival order) and share its sync.
    */
-  append(entry: JournalEntry | SerialisedVersion, written: (generation: number) => void): Promise<void> {
+  append(entries: readonly Appended[], written: (generation: number) => void): Promise<void> {
     const batch = this.batch ?? this.startBatch();
-    batch.lines.push(lineOf(entry));
+    batch.lines.push(lineOf(entries));
     batch.written.push(written);
     return batch.done;
   }
@@ -75,9 +108,8 @@ export class Journal {
     const batch: Batch = { lines: [], written: [], done: Promise.resolve() };
     batch.done = this.tail.then(async () => {
       this.batch = undefined; // from here on, lines wait for the next write
-      const text = batch.lines.join('');
-      await this.handle!.write(text);
-      this.written += Buffer.byteLength(text);
+      const text = (this.dirtyTail ? '\n' : '') + batch.lines.join('');
+      await this.writeWhole(text);
       for (const written of batch.written) written(this.generationNumber);
     });
     this.tail = batch.done.catch(() => undefined);
@@ -85,15 +117,34 @@ export class Journal {
     return batch;
   }
 
+  private async writeWhole(text: string): Promise<void> {
+    const handle = this.handle!;
+    const bytes = Buffer.byteLength(text);
+    try {
+      const { bytesWritten } = await handle.write(text);
+      if (bytesWritten !== bytes) throw new Error(`only ${bytesWritten} of ${bytes} bytes were written`);
+      await handle.datasync();
+    } catch (error) {
+      await handle.truncate(this.written).then(
+        () => (this.dirtyTail = false),
+        () => (this.dirtyTail = true),
+      );
+      throw new StorageUnavailableError(`The journal in ${this.folder} could not be written (${(error as Error).message}): free disk space and retry.`, error);
+    }
+    this.written += bytes;
+    this.dirtyTail = false;
+  }
+
   /** Starts the next generation; returns the one that was current, whose lines are all on disk. */
   async rotate(): Promise<number> {
     const previous = this.generationNumber;
-    const next = await open(this.fileOf(previous + 1), 'a');
+    const next = await this.openFile(this.fileOf(previous + 1));
     const closing = this.tail.then(async () => {
       const old = this.handle!;
       this.handle = next;
       this.generationNumber = previous + 1;
       this.written = 0;
+      this.dirtyTail = false;
       await old.close();
     });
     this.tail = closing.catch(() => undefined);
@@ -116,13 +167,18 @@ export class Journal {
   }
 }
 
-function lineOf(entry: JournalEntry | SerialisedVersion): string {
-  if (!('json' in entry)) return `${JSON.stringify(entry)}\n`;
-  return `{"c":${JSON.stringify(entry.c)},"id":${JSON.stringify(entry.id)},"v":${entry.v},"value":${entry.json}}\n`;
+function lineOf(entries: readonly Appended[]): string {
+  return `{"tx":[${entries.map(entryJson).join(',')}]}\n`;
 }
 
-/** The journal generations on disk, oldest first, with their entries (a torn or invalid line ends a file). */
-export async function readJournals(folder: string): Promise<{ generation: number; entries: JournalEntry[] }[]> {
+function entryJson(entry: Appended): string {
+  if (!('json' in entry)) return JSON.stringify(entry);
+  const tagsJson = entry.t && Object.keys(entry.t).length > 0 ? `,"t":${JSON.stringify(entry.t)}` : '';
+  return `{"c":${JSON.stringify(entry.c)},"id":${JSON.stringify(entry.id)},"v":${entry.v},"value":${entry.json}${tagsJson}}`;
+}
+
+/** The journal generations on disk, oldest first, with their commits (lines that are not whole are skipped). */
+export async function readJournals(folder: string): Promise<{ generation: number; commits: JournalEntry[][] }[]> {
   let names: string[];
   try {
     names = await readdir(folder);
@@ -137,22 +193,26 @@ export async function readJournals(folder: string): Promise<{ generation: number
   return Promise.all(
     generations.map(async (generation) => ({
       generation,
-      entries: parseLines(await readFile(path.join(folder, `journal-${generation}.log`), 'utf8')),
+      commits: parseLines(await readFile(path.join(folder, `journal-${generation}.log`), 'utf8')),
     })),
   );
 }
 
-function parseLines(text: string): JournalEntry[] {
-  const entries: JournalEntry[] = [];
+function parseLines(text: string): JournalEntry[][] {
+  const commits: JournalEntry[][] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    try {
-      const parsed = journalEntry.safeParse(JSON.parse(line));
-      if (!parsed.success) break;
-      entries.push(parsed.data);
-    } catch {
-      break; // a torn last line: everything before it was complete
-    }
+    const parsed = journalLine.safeParse(parseJson(line));
+    // A torn line (a crash or a full disk mid-write) was never acknowledged: skip it, keep the rest.
+    if (parsed.success) commits.push(parsed.data.tx);
   }
-  return entries;
+  return commits;
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
 }

@@ -16,6 +16,13 @@ export class KeyedMutex {
     return result;
   }
 
+  /** Runs `task` holding every key's turn; keys are taken in sorted order, so two such calls never deadlock. */
+  runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort();
+    const hold = (index: number): Promise<T> => (index === sorted.length ? task() : this.run(sorted[index]!, () => hold(index + 1)));
+    return hold(0);
+  }
+
   /** Settles once every task queued so far has finished (failed ones included). */
   async idle(): Promise<void> {
     await Promise.all(this.tails.values());

@@ -1,19 +1,31 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { LocalLeases, LocalOutbox } from '../local/localOutbox';
+import { expectation } from '../memory/memoryDocumentStore';
 import {
+  assertDistinct,
+  type Change,
   type Collection,
+  type Commit,
+  type Committed,
   ConcurrencyError,
-  type DocumentStore,
   type PutOptions,
+  type Store,
   type StoredDocument,
+  type Tags,
+  tagsMatch,
   toStoredJson,
 } from '../ports';
-import { type DocumentDb, type DocumentFile, fileNameFor, isDocumentFileName, readDocumentFile, writeDocumentFile } from './documentFiles';
-import { Journal, readJournals, type JournalEntry } from './journal';
+import { lockDataDir } from './dataDirLock';
+import { CorruptDocumentError, type DocumentDb, type DocumentFile, emptyDocumentDb, fileNameFor, isDocumentFileName, readDocumentFile } from './documentFiles';
+import { type Appended, Journal, type OpenJournalFile, readJournals } from './journal';
 import { KeyedMutex } from './keyedMutex';
 import { LruCache } from './lruCache';
+import { replay } from './replay';
+import { TagIndex } from './tagIndex';
 
-export { CorruptDocumentError } from './documentFiles';
+export { CorruptDocumentError };
+export { DataDirInUseError } from './dataDirLock';
 
 const CACHED_DOCUMENTS = 2_000;
 const LIST_READ_CONCURRENCY = 16;
@@ -23,6 +35,8 @@ const CHECKPOINT_BYTES = 16 * 1024 * 1024;
 export interface LowdbStoreOptions {
   /** Journal size that starts a checkpoint (default 16 MiB). */
   checkpointBytes?: number;
+  /** How the journal's file is opened: a test hands in one that fails like a full disk. */
+  openJournalFile?: OpenJournalFile;
 }
 
 /** A document written to the journal but not yet to its own file; kept in memory until the next checkpoint. */
@@ -36,12 +50,15 @@ interface DirtyDocument {
 
 /**
  * The embedded default store: one JSON file per document, `<dataDir>/<collection>/<encoded id>.json`, so a
- * write costs the same with ten documents or a million. A write is first appended to a journal (one line,
- * no new file), and documents' files are brought up to date at checkpoints (when the journal has grown, and
- * on flush). Operations on one document run one at a time, which makes conditional writes atomic within
- * this process; one process owns a data directory.
+ * write costs the same with ten documents or a million. A commit is one line appended to a synced journal
+ * (all its changes or none), and documents' files are brought up to date at checkpoints (when the journal has
+ * grown, and on flush). The documents of a commit are locked together, in id order, which makes commits
+ * atomic and conditional writes exact within this process; one process owns a data directory (`.lock`).
  */
-export class LowdbDocumentStore implements DocumentStore {
+export class LowdbDocumentStore implements Store {
+  readonly kind = 'lowdb';
+  readonly outbox: LocalOutbox = new LocalOutbox(this);
+  readonly leases = new LocalLeases(this);
   private readonly locks = new KeyedMutex();
   private readonly cache = new LruCache<string, DocumentDb>(CACHED_DOCUMENTS);
   private readonly dirty = new Map<string, DirtyDocument>();
@@ -53,6 +70,8 @@ export class LowdbDocumentStore implements DocumentStore {
   constructor(
     readonly dataDir: string,
     private readonly journal: Journal,
+    private readonly tags: TagIndex,
+    private readonly unlock: () => Promise<void>,
     private readonly checkpointBytes = CHECKPOINT_BYTES,
   ) {}
 
@@ -60,18 +79,14 @@ export class LowdbDocumentStore implements DocumentStore {
     return this.locks.run(keyOf(collection, id), async () => toStored<T>((await this.open(collection, id)).data));
   }
 
-  async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
-    const json = toStoredJson(value);
-    return this.locks.run(keyOf(collection, id), () => this.write(collection, id, json, options.expectedVersion));
-  }
-
-  delete(collection: Collection, id: string): Promise<void> {
-    const key = keyOf(collection, id);
-    return this.locks.run(key, async () => {
-      await this.journal.append({ c: collection, id, deleted: true }, () => this.dirty.delete(key));
-      this.cache.delete(key);
-      await rm(this.fileOf(collection, id), { force: true });
-    });
+  async find<T>(collection: Collection, where: Tags, limit = Number.POSITIVE_INFINITY): Promise<StoredDocument<T>[]> {
+    const found: StoredDocument<T>[] = [];
+    for (const id of this.tags.matching(collection, where)) {
+      if (found.length >= limit) break;
+      const document = await this.get<T>(collection, id);
+      if (document && tagsMatch(document.tags, where)) found.push(document);
+    }
+    return found;
   }
 
   async list<T>(collection: Collection): Promise<StoredDocument<T>[]> {
@@ -87,7 +102,37 @@ export class LowdbDocumentStore implements DocumentStore {
     }
     return [...byId.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((file) => ({ id: file.id, version: file.version, value: structuredClone(file.value) as T }));
+      .map((file) => ({ id: file.id, version: file.version, value: structuredClone(file.value) as T, ...(file.tags ? { tags: { ...file.tags } } : {}) }));
+  }
+
+  async commit({ changes, outbox = [] }: Commit): Promise<Committed> {
+    const queued = this.outbox.changesFor(outbox);
+    const all = [...changes, ...queued.changes];
+    assertDistinct(all);
+    const json = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    const keys = all.map((change) => keyOf(change.collection, change.id));
+    const versions = await this.locks.runAll(keys, () => this.apply(all, json));
+    if (this.journal.size >= this.checkpointBytes && !this.checkpointing) {
+      void this.checkpoint().catch((error: unknown) => (this.checkpointError = error));
+    }
+    if (queued.ids.length > 0) this.outbox.enqueued();
+    return { versions: versions.slice(0, changes.length), outbox: queued.ids };
+  }
+
+  async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
+    const { versions } = await this.commit({
+      changes: [{ kind: 'put', collection, id, value, ...expectation(options), ...(options.tags ? { tags: options.tags } : {}) }],
+    });
+    return versions[0]!;
+  }
+
+  async delete(collection: Collection, id: string): Promise<void> {
+    await this.commit({ changes: [{ kind: 'delete', collection, id }] });
+  }
+
+  /** The disk takes writes when the last journal write went through; nothing to probe in between. */
+  async health(): Promise<void> {
+    if (this.closed) throw new Error('The store is closed.');
   }
 
   /** Waits for pending writes and brings every document's file up to date. */
@@ -101,12 +146,57 @@ export class LowdbDocumentStore implements DocumentStore {
     }
   }
 
-  /** Flushes and closes the journal; the store is unusable afterwards. Closing twice is harmless. */
+  /** Flushes, closes the journal and lets go of the data directory; closing twice is harmless. */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flush();
     this.closed = true;
     await this.journal.close();
+    await this.unlock();
+  }
+
+  /** Under the locks of every document involved: check every expectation, journal the commit, then apply it. */
+  private async apply(all: readonly Change[], json: readonly string[]): Promise<number[]> {
+    const dbs = await Promise.all(all.map((change) => this.openFor(change)));
+    all.forEach((change, index) => {
+      const actual = dbs[index]!.data?.version ?? 'absent';
+      if (change.expected !== undefined && change.expected !== actual) throw new ConcurrencyError(change.collection, change.id, change.expected, actual);
+    });
+    const entries: Appended[] = [];
+    const versions = all.map((change, index) => {
+      if (change.kind === 'check') return 0;
+      if (change.kind === 'delete') {
+        entries.push({ c: change.collection, id: change.id, deleted: true });
+        return 0;
+      }
+      const version = (dbs[index]!.data?.version ?? 0) + 1;
+      entries.push({ c: change.collection, id: change.id, v: version, json: json[index]!, ...(change.tags ? { t: change.tags } : {}) });
+      return version;
+    });
+    if (entries.length === 0) return versions;
+    await Promise.all(all.filter((change) => change.kind === 'put').map((change) => this.ensureFolder(change.collection)));
+    await this.journal.append(entries, (generation) => this.applied(all, dbs, versions, json, generation));
+    await Promise.all(all.filter((change) => change.kind === 'delete').map((change) => rm(this.fileOf(change.collection, change.id), { force: true })));
+    return versions;
+  }
+
+  /** The commit is on disk: the documents, the cache and the tag index now show it. */
+  private applied(all: readonly Change[], dbs: DocumentDb[], versions: number[], json: readonly string[], generation: number): void {
+    all.forEach((change, index) => {
+      const key = keyOf(change.collection, change.id);
+      if (change.kind === 'check') return;
+      if (change.kind === 'delete') {
+        this.dirty.delete(key);
+        this.cache.delete(key);
+        this.tags.set(change.collection, change.id, undefined);
+        return;
+      }
+      const db = dbs[index]!;
+      db.data = documentOf(change.id, versions[index]!, json[index]!, change.tags);
+      this.cache.set(key, db);
+      this.dirty.set(key, { db, collection: change.collection, id: change.id, generation });
+      this.tags.set(change.collection, change.id, change.tags);
+    });
   }
 
   /** Writes each document changed in the journal's current generation to its file, then drops that generation. */
@@ -125,28 +215,18 @@ export class LowdbDocumentStore implements DocumentStore {
         if ((this.dirty.get(key)?.generation ?? Infinity) <= generation) this.dirty.delete(key);
       });
     }
+    await this.tags.save();
     await this.journal.remove(generation);
   }
 
-  private async write(collection: Collection, id: string, json: string, expected: PutOptions['expectedVersion']) {
-    const db = await this.open(collection, id);
-    const actual = db.data?.version ?? 'absent';
-    if (expected !== undefined && expected !== actual) throw new ConcurrencyError(collection, id, expected, actual);
-    await this.ensureFolder(collection);
-    const key = keyOf(collection, id);
-    const version = (db.data?.version ?? 0) + 1;
-    const previous = db.data;
-    db.data = documentOf(id, version, json);
+  /** An unconditional delete also removes a document whose file cannot be read. */
+  private async openFor(change: Change): Promise<DocumentDb> {
     try {
-      await this.journal.append({ c: collection, id, v: version, json }, (generation) => this.dirty.set(key, { db, collection, id, generation }));
+      return await this.open(change.collection, change.id);
     } catch (error) {
-      db.data = previous; // the write did not happen
-      throw error;
+      if (!(error instanceof CorruptDocumentError) || change.kind !== 'delete' || change.expected !== undefined) throw error;
+      return emptyDocumentDb(this.fileOf(change.collection, change.id));
     }
-    if (this.journal.size >= this.checkpointBytes && !this.checkpointing) {
-      void this.checkpoint().catch((error: unknown) => (this.checkpointError = error));
-    }
-    return version;
   }
 
   /** The document's lowdb instance, from the cache or read from disk; callers hold the document's lock. */
@@ -180,31 +260,25 @@ export class LowdbDocumentStore implements DocumentStore {
   }
 }
 
-/** Opens (creating if needed) the store under `dataDir`, first applying what a previous run left in its journal. */
+/**
+ * Opens (creating if needed) the store under `dataDir`: takes its lock, then applies what a previous run left
+ * in its journal. Throws DataDirInUseError when another live process holds it.
+ */
 export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbDocumentStore> {
   const root = path.resolve(dataDir);
   await mkdir(root, { recursive: true });
-  const journals = await readJournals(root);
-  await replay(root, journals.flatMap((journal) => journal.entries));
-  for (const { generation } of journals) await rm(path.join(root, `journal-${generation}.log`), { force: true });
-  return new LowdbDocumentStore(root, await Journal.open(root, journals.at(-1)?.generation ?? 0), options.checkpointBytes);
-}
-
-/** Brings documents' files up to date with journal entries from a run that stopped before its checkpoint. */
-async function replay(root: string, entries: JournalEntry[]): Promise<void> {
-  const latest = new Map<string, JournalEntry>();
-  for (const entry of entries) latest.set(`${entry.c}/${entry.id}`, entry);
-  for (const entry of latest.values()) {
-    const file = path.join(root, entry.c, fileNameFor(entry.id));
-    if ('deleted' in entry) {
-      await rm(file, { force: true });
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    // A file the journal already supersedes may be torn or corrupt: it is replaced either way.
-    const onDisk = await readDocumentFile(file, entry.id).then((db) => db.data?.version ?? 0, () => 0);
-    if (onDisk > entry.v) continue;
-    await writeDocumentFile(file, { id: entry.id, version: entry.v, value: entry.value });
+  const unlock = await lockDataDir(root);
+  try {
+    const tags = await TagIndex.load(root);
+    const journals = await readJournals(root);
+    await replay(root, journals.flatMap((journal) => journal.commits), tags);
+    await tags.save();
+    for (const { generation } of journals) await rm(path.join(root, `journal-${generation}.log`), { force: true });
+    const journal = await Journal.open(root, journals.at(-1)?.generation ?? 0, options.openJournalFile);
+    return new LowdbDocumentStore(root, journal, tags, unlock, options.checkpointBytes);
+  } catch (error) {
+    await unlock();
+    throw error;
   }
 }
 
@@ -220,10 +294,10 @@ const writtenJson = new WeakMap<DocumentFile, string>();
  * A written document. Reads parse their own copy from its JSON, so its `value` is parsed only if something
  * needs the object itself: a checkpoint writing the file, or a listing.
  */
-function documentOf(id: string, version: number, json: string): DocumentFile {
+function documentOf(id: string, version: number, json: string, tags: Tags | undefined): DocumentFile {
   let value: unknown;
   let parsed = false;
-  const file = Object.defineProperty({ id, version } as DocumentFile, 'value', {
+  const file = Object.defineProperty({ id, version, ...(tags && Object.keys(tags).length > 0 ? { tags: { ...tags } } : {}) } as DocumentFile, 'value', {
     enumerable: true,
     get: () => {
       if (!parsed) {
@@ -240,7 +314,12 @@ function documentOf(id: string, version: number, json: string): DocumentFile {
 function toStored<T>(file: DocumentFile | null): StoredDocument<T> | undefined {
   if (!file) return undefined;
   const json = writtenJson.get(file);
-  return { id: file.id, version: file.version, value: (json === undefined ? structuredClone(file.value) : JSON.parse(json)) as T };
+  return {
+    id: file.id,
+    version: file.version,
+    value: (json === undefined ? structuredClone(file.value) : JSON.parse(json)) as T,
+    ...(file.tags ? { tags: { ...file.tags } } : {}),
+  };
 }
 
 async function readFolder(folder: string): Promise<string[]> {

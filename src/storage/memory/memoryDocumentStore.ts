@@ -1,9 +1,15 @@
+import { LocalLeases, LocalOutbox } from '../local/localOutbox';
 import {
+  assertDistinct,
   type Collection,
+  type Commit,
+  type Committed,
   ConcurrencyError,
-  type DocumentStore,
   type PutOptions,
+  type Store,
   type StoredDocument,
+  type Tags,
+  tagsMatch,
   toStoredJson,
 } from '../ports';
 
@@ -11,10 +17,14 @@ interface Entry {
   version: number;
   /** Kept serialised: callers can never reach stored state, and values behave as in the file store. */
   json: string;
+  tags?: Tags;
 }
 
 /** An in-process store for tests and throwaway runs; everything is lost when the process ends. */
-export class MemoryDocumentStore implements DocumentStore {
+export class MemoryDocumentStore implements Store {
+  readonly kind = 'memory';
+  readonly outbox: LocalOutbox = new LocalOutbox(this);
+  readonly leases = new LocalLeases(this);
   private readonly collections = new Map<Collection, Map<string, Entry>>();
 
   async get<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
@@ -22,30 +32,62 @@ export class MemoryDocumentStore implements DocumentStore {
     return entry && toStored<T>(id, entry);
   }
 
-  async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
-    const json = toStoredJson(value);
-    const documents = this.documents(collection);
-    const actual = documents.get(id)?.version ?? 'absent';
-    const expected = options.expectedVersion;
-    if (expected !== undefined && expected !== actual) throw new ConcurrencyError(collection, id, expected, actual);
-    const version = actual === 'absent' ? 1 : actual + 1;
-    documents.set(id, { version, json });
-    return version;
-  }
-
-  async delete(collection: Collection, id: string): Promise<void> {
-    this.documents(collection).delete(id);
+  async find<T>(collection: Collection, where: Tags, limit = Number.POSITIVE_INFINITY): Promise<StoredDocument<T>[]> {
+    return this.sorted(collection)
+      .filter(([, entry]) => entry.tags !== undefined && tagsMatch(entry.tags, where))
+      .slice(0, limit)
+      .map(([id, entry]) => toStored<T>(id, entry));
   }
 
   async list<T>(collection: Collection): Promise<StoredDocument<T>[]> {
-    return [...this.documents(collection)]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([id, entry]) => toStored<T>(id, entry));
+    return this.sorted(collection).map(([id, entry]) => toStored<T>(id, entry));
   }
+
+  /** Checked and applied with no await in between: atomic within the process. */
+  async commit({ changes, outbox = [] }: Commit): Promise<Committed> {
+    const queued = this.outbox.changesFor(outbox);
+    const all = [...changes, ...queued.changes];
+    assertDistinct(all);
+    const serialised = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    for (const change of all) {
+      const actual = this.documents(change.collection).get(change.id)?.version ?? 'absent';
+      if (change.expected !== undefined && change.expected !== actual) throw new ConcurrencyError(change.collection, change.id, change.expected, actual);
+    }
+    const versions = all.map((change, index) => {
+      const documents = this.documents(change.collection);
+      if (change.kind === 'check') return 0;
+      if (change.kind === 'delete') {
+        documents.delete(change.id);
+        return 0;
+      }
+      const version = (documents.get(change.id)?.version ?? 0) + 1;
+      documents.set(change.id, { version, json: serialised[index]!, ...(change.tags && Object.keys(change.tags).length > 0 ? { tags: { ...change.tags } } : {}) });
+      return version;
+    });
+    if (queued.ids.length > 0) this.outbox.enqueued();
+    return { versions: versions.slice(0, changes.length), outbox: queued.ids };
+  }
+
+  async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
+    const { versions } = await this.commit({
+      changes: [{ kind: 'put', collection, id, value, ...expectation(options), ...(options.tags ? { tags: options.tags } : {}) }],
+    });
+    return versions[0]!;
+  }
+
+  async delete(collection: Collection, id: string): Promise<void> {
+    await this.commit({ changes: [{ kind: 'delete', collection, id }] });
+  }
+
+  async health(): Promise<void> {}
 
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  private sorted(collection: Collection): [string, Entry][] {
+    return [...this.documents(collection)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
 
   private documents(collection: Collection): Map<string, Entry> {
     let documents = this.collections.get(collection);
@@ -57,6 +99,10 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 }
 
+export function expectation(options: PutOptions): { expected?: number | 'absent' } {
+  return options.expectedVersion === undefined ? {} : { expected: options.expectedVersion };
+}
+
 function toStored<T>(id: string, entry: Entry): StoredDocument<T> {
-  return { id, version: entry.version, value: JSON.parse(entry.json) as T };
+  return { id, version: entry.version, value: JSON.parse(entry.json) as T, ...(entry.tags ? { tags: { ...entry.tags } } : {}) };
 }

@@ -1,7 +1,8 @@
-import { ConcurrencyError, type DocumentStore, update } from '../../../src/storage/ports';
+import { ConcurrencyError, type Store, update } from '../../../src/storage/ports';
+import { transact } from '../../../src/storage/unitOfWork';
 
 export interface StoreUnderTest {
-  store: DocumentStore;
+  store: Store;
   /** Releases whatever the store holds (temp folders). */
   dispose(): Promise<void>;
 }
@@ -27,7 +28,7 @@ const AWKWARD_IDS = [
 export function describeDocumentStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`${name} honours the DocumentStore contract`, () => {
     let subject: StoreUnderTest;
-    let store: DocumentStore;
+    let store: Store;
     beforeEach(async () => {
       subject = await open();
       store = subject.store;
@@ -150,6 +151,103 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       await store.flush();
       await Promise.all(writes);
       expect(await store.list('meta')).toHaveLength(10);
+    });
+
+    test('a commit applies every change, or none when one expectation fails', async () => {
+      await store.put('cases', 'c1', 'one');
+      await expect(
+        store.commit({
+          changes: [
+            { kind: 'put', collection: 'cases', id: 'c2', value: 'two', expected: 'absent' },
+            { kind: 'put', collection: 'cases', id: 'c1', value: 'changed', expected: 7 },
+          ],
+          outbox: [{ key: 'conv-a', payload: { text: 'never' } }],
+        }),
+      ).rejects.toThrow(ConcurrencyError);
+      expect(await store.get('cases', 'c2')).toBeUndefined();
+      expect((await store.get('cases', 'c1'))?.value).toBe('one');
+      expect(await store.outbox.claim('me', 10, 1000)).toEqual([]);
+      const done = await store.commit({
+        changes: [
+          { kind: 'put', collection: 'cases', id: 'c2', value: 'two', expected: 'absent' },
+          { kind: 'delete', collection: 'cases', id: 'c1', expected: 1 },
+          { kind: 'check', collection: 'meta', id: 'never-written', expected: 'absent' },
+        ],
+      });
+      expect(done.versions).toEqual([1, 0, 0]);
+      expect((await store.list('cases')).map((doc) => doc.id)).toEqual(['c2']);
+    });
+
+    test('a check fails the commit when the document moved on', async () => {
+      await store.put('desks', 'agent-eve', { available: true });
+      await store.put('desks', 'agent-eve', { available: false });
+      const attempt = store.commit({ changes: [{ kind: 'check', collection: 'desks', id: 'agent-eve', expected: 1 }, { kind: 'put', collection: 'cases', id: 'x', value: 1 }] });
+      await expect(attempt).rejects.toThrow(ConcurrencyError);
+      expect(await store.get('cases', 'x')).toBeUndefined();
+    });
+
+    test('find returns the documents whose tags hold every pair asked for, in id order', async () => {
+      await store.put('cases', 'CASE-000002', { n: 2 }, { tags: { open: 'yes', holder: 'agent-eve' } });
+      await store.put('cases', 'CASE-000001', { n: 1 }, { tags: { open: 'yes' } });
+      await store.put('cases', 'CASE-000003', { n: 3 });
+      await store.put('references', 'CASE-000004', { n: 4 }, { tags: { open: 'yes' } });
+      expect((await store.find('cases', { open: 'yes' })).map((doc) => doc.id)).toEqual(['CASE-000001', 'CASE-000002']);
+      expect(await store.find('cases', { holder: 'agent-eve' })).toEqual([{ id: 'CASE-000002', version: 1, value: { n: 2 }, tags: { open: 'yes', holder: 'agent-eve' } }]);
+      expect((await store.find('cases', { open: 'yes' }, 1)).map((doc) => doc.id)).toEqual(['CASE-000001']);
+      await store.put('cases', 'CASE-000002', { n: 2, closed: true }, { expectedVersion: 1 });
+      expect((await store.find('cases', { open: 'yes' })).map((doc) => doc.id)).toEqual(['CASE-000001']);
+      await store.delete('cases', 'CASE-000001');
+      expect(await store.find('cases', { open: 'yes' })).toEqual([]);
+    });
+
+    test('20 concurrent units of work taking numbers from one sequence get 1 to 20, each once', async () => {
+      const taken = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          transact(store, async (unit) => {
+            const n = await unit.next('case');
+            unit.insert('cases', `case-${n}`, { n });
+            return n;
+          }, 100),
+        ),
+      );
+      expect([...taken].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
+      expect(await store.list('cases')).toHaveLength(20);
+    });
+
+    test('outbox entries go out one at a time per key, in commit order, and a claim is held until it lapses', async () => {
+      await store.commit({ changes: [], outbox: [{ key: 'a', payload: 1 }, { key: 'b', payload: 2 }] });
+      await store.commit({ changes: [], outbox: [{ key: 'a', payload: 3 }] });
+      const first = await store.outbox.claim('replica-1', 10, 60_000);
+      expect(first.map((entry) => [entry.key, entry.payload, entry.attempts])).toEqual([['a', 1, 0], ['b', 2, 0]]);
+      expect(await store.outbox.claim('replica-2', 10, 60_000)).toEqual([]);
+      await store.outbox.complete(first[0]!.id);
+      const next = await store.outbox.claim('replica-2', 10, 60_000);
+      expect(next.map((entry) => entry.payload)).toEqual([3]);
+      await store.outbox.retry(first[1]!.id, 0);
+      const again = await store.outbox.claim('replica-2', 10, 60_000, ['b']);
+      expect(again.map((entry) => [entry.payload, entry.attempts])).toEqual([[2, 1]]);
+      expect(await store.outbox.pending([first[0]!.id, first[1]!.id, next[0]!.id])).toEqual([first[1]!.id, next[0]!.id]);
+    });
+
+    test('an outbox entry whose claim lapsed is claimed again', async () => {
+      await store.commit({ changes: [], outbox: [{ key: 'a', payload: 'x' }] });
+      expect(await store.outbox.claim('replica-1', 10, 30)).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect((await store.outbox.claim('replica-2', 10, 60_000)).map((entry) => entry.payload)).toEqual(['x']);
+    });
+
+    test('a lease is held by one holder until it lapses, and renewed by its holder', async () => {
+      expect(await store.leases.acquire('sweep', 'replica-1', 80)).toBe(true);
+      expect(await store.leases.acquire('sweep', 'replica-2', 80)).toBe(false);
+      expect(await store.leases.acquire('sweep', 'replica-1', 80)).toBe(true);
+      expect(await store.leases.acquire('notices', 'replica-2', 80)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await store.leases.acquire('sweep', 'replica-2', 80)).toBe(true);
+    });
+
+    test('concurrent attempts at one free lease: exactly one holder', async () => {
+      const results = await Promise.all(Array.from({ length: 10 }, (_, n) => store.leases.acquire('job', `replica-${n}`, 60_000)));
+      expect(results.filter(Boolean)).toHaveLength(1);
     });
   });
 }

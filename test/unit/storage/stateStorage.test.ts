@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConversationState, type Storage, TestAdapter } from 'botbuilder';
 import { openLowdbStore } from '../../../src/storage/lowdb/lowdbDocumentStore';
 import { MemoryDocumentStore } from '../../../src/storage/memory/memoryDocumentStore';
-import type { DocumentStore } from '../../../src/storage/ports';
+import type { Store } from '../../../src/storage/ports';
 import { DocumentStateStorage, StateConflictError } from '../../../src/storage/stateStorage';
 
 const KEY = 'msteams/conversations/19:abc@thread.tacv2';
@@ -17,7 +17,7 @@ async function tempDir(): Promise<string> {
 }
 afterAll(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-function storageOver(store: DocumentStore = new MemoryDocumentStore()) {
+function storageOver(store: Store = new MemoryDocumentStore()) {
   return { store, storage: new DocumentStateStorage(store) };
 }
 

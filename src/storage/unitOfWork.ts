@@ -1,0 +1,150 @@
+import {
+  backOff,
+  type Change,
+  type Collection,
+  ConcurrencyError,
+  type DocumentStore,
+  type Expected,
+  type OutboxMessage,
+  type StoredDocument,
+  type Tags,
+} from './ports';
+
+type Key = `${Collection}/${string}`;
+
+interface Read {
+  collection: Collection;
+  id: string;
+  document: StoredDocument<unknown> | undefined;
+}
+
+/**
+ * The changes of one turn or one job, applied together or not at all. Reads are remembered with their
+ * version; writes are held until `commit`, which writes each document only if it is still the version that
+ * was read (a document not read is written unconditionally), together with the outbox messages. Reads see
+ * this unit's own writes.
+ */
+export class UnitOfWork {
+  private readonly reads = new Map<Key, Read>();
+  private readonly writes = new Map<Key, Change>();
+  private readonly messages: OutboxMessage[] = [];
+  private readonly committedHooks: ((outboxIds: string[]) => Promise<void> | void)[] = [];
+  private done = false;
+  private outboxIds: string[] = [];
+
+  constructor(readonly store: DocumentStore) {}
+
+  async get<T>(collection: Collection, id: string): Promise<T | undefined> {
+    return (await this.read<T>(collection, id))?.value;
+  }
+
+  /** The document with its version and tags, as this unit sees it. */
+  async read<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
+    const key = keyOf(collection, id);
+    const written = this.writes.get(key);
+    if (written?.kind === 'put') return { id, value: structuredClone(written.value) as T, version: -1, ...(written.tags ? { tags: written.tags } : {}) };
+    if (written?.kind === 'delete') return undefined;
+    let read = this.reads.get(key);
+    if (!read) {
+      read = { collection, id, document: await this.store.get(collection, id) };
+      this.reads.set(key, this.reads.get(key) ?? read);
+      read = this.reads.get(key)!;
+    }
+    return read.document ? { ...read.document, value: structuredClone(read.document.value) as T } : undefined;
+  }
+
+  /** Writes the document at commit, on the version this unit read (or unconditionally when it did not read it). */
+  put<T>(collection: Collection, id: string, value: T, tags?: Tags): void {
+    this.change({ kind: 'put', collection, id, value: structuredClone(value), ...this.expected(collection, id), ...(tags ? { tags } : {}) });
+  }
+
+  /** Creates the document at commit; the commit fails if it exists by then. */
+  insert<T>(collection: Collection, id: string, value: T, tags?: Tags): void {
+    this.change({ kind: 'put', collection, id, value: structuredClone(value), expected: 'absent', ...(tags ? { tags } : {}) });
+  }
+
+  delete(collection: Collection, id: string): void {
+    this.change({ kind: 'delete', collection, id, ...this.expected(collection, id) });
+  }
+
+  /** Reads, changes and writes back one document; `change` returns undefined to leave it as it is. */
+  async update<T>(collection: Collection, id: string, change: (current: T | undefined) => T | undefined, tags?: (next: T) => Tags): Promise<T | undefined> {
+    const current = await this.read<T>(collection, id);
+    const next = change(current?.value);
+    if (next === undefined) return current?.value;
+    this.put(collection, id, next, tags?.(next) ?? current?.tags);
+    return next;
+  }
+
+  /** The next number of a named sequence, taken in this unit: without gaps, since it commits with the rest. */
+  async next(sequence: string): Promise<number> {
+    const value = ((await this.get<number>('meta', `sequence:${sequence}`)) ?? 0) + 1;
+    this.put('meta', `sequence:${sequence}`, value);
+    return value;
+  }
+
+  /** A message delivered after the commit, whichever replica delivers it. */
+  enqueue(message: OutboxMessage): void {
+    this.messages.push(message);
+  }
+
+  /** Runs once the commit is durable, with the ids of the enqueued messages (e.g. to deliver them at once). */
+  afterCommit(hook: (outboxIds: string[]) => Promise<void> | void): void {
+    this.committedHooks.push(hook);
+  }
+
+  get isEmpty(): boolean {
+    return this.writes.size === 0 && this.messages.length === 0;
+  }
+
+  /** Applies everything or nothing; throws ConcurrencyError when a document read here changed meanwhile. */
+  async commit(): Promise<void> {
+    if (this.done) throw new Error('This unit of work was already committed: start a new one.');
+    this.done = true;
+    if (this.isEmpty) return;
+    this.outboxIds = (await this.store.commit({ changes: [...this.writes.values()], outbox: this.messages })).outbox;
+  }
+
+  /** Runs the after-commit hooks; apart from commit, so a hook's failure can never make the work run again. */
+  async settle(): Promise<void> {
+    for (const hook of this.committedHooks.splice(0)) await hook(this.outboxIds);
+  }
+
+  private change(change: Change): void {
+    if (this.done) throw new Error('This unit of work was already committed: start a new one.');
+    this.writes.set(keyOf(change.collection, change.id), change);
+  }
+
+  private expected(collection: Collection, id: string): { expected?: Expected } {
+    const key = keyOf(collection, id);
+    const previous = this.writes.get(key);
+    if (previous?.expected !== undefined) return { expected: previous.expected };
+    const read = this.reads.get(key);
+    if (!read) return {};
+    return { expected: read.document?.version ?? 'absent' };
+  }
+}
+
+/**
+ * Runs `work` in a unit of work and commits it, starting again on a fresh unit when another writer changed a
+ * document it read; after `attempts` conflicts the last ConcurrencyError is thrown.
+ */
+export async function transact<R>(store: DocumentStore, work: (unit: UnitOfWork) => Promise<R>, attempts = 20): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    const unit = new UnitOfWork(store);
+    const result = await work(unit);
+    try {
+      await unit.commit();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+      await backOff(attempt);
+      continue;
+    }
+    await unit.settle();
+    return result;
+  }
+}
+
+function keyOf(collection: Collection, id: string): Key {
+  return `${collection}/${id}`;
+}
