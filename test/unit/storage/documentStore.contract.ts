@@ -1,5 +1,6 @@
 import { ConcurrencyError, type Store, update } from '../../../src/storage/ports';
 import { transact } from '../../../src/storage/unitOfWork';
+import { DocumentStateStorage, StateConflictError } from '../../../src/storage/stateStorage';
 
 export interface StoreUnderTest {
   store: Store;
@@ -248,6 +249,55 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
     test('concurrent attempts at one free lease: exactly one holder', async () => {
       const results = await Promise.all(Array.from({ length: 10 }, (_, n) => store.leases.acquire('job', `replica-${n}`, 60_000)));
       expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    describe("as botbuilder's Storage (its storage contract's cases)", () => {
+      const KEY = 'msteams/conversations/19:abc@thread.tacv2';
+      const storage = () => new DocumentStateStorage(store);
+
+      test('unknown keys read as nothing', async () => {
+        expect(await storage().read(['unknown', 'also unknown'])).toEqual({});
+      });
+
+      test('odd keys are written, read and deleted as themselves', async () => {
+        const items = Object.fromEntries(AWKWARD_IDS.map((id, n) => [id, { n }]));
+        await storage().write(items);
+        const read = await storage().read(AWKWARD_IDS);
+        expect(Object.keys(read).sort()).toEqual([...AWKWARD_IDS].sort());
+        AWKWARD_IDS.forEach((id, n) => expect(read[id]).toEqual({ n, eTag: '1' }));
+        await storage().delete(AWKWARD_IDS);
+        expect(await storage().read(AWKWARD_IDS)).toEqual({});
+      });
+
+      test.each`
+        stored       | eTag         | outcome
+        ${'nothing'} | ${undefined} | ${'written'}
+        ${'nothing'} | ${'*'}       | ${'written'}
+        ${'v2'}      | ${'*'}       | ${'written'}
+        ${'v2'}      | ${'2'}       | ${'written'}
+        ${'v2'}      | ${'1'}       | ${'rejected'}
+        ${'v2'}      | ${'3'}       | ${'rejected'}
+        ${'v2'}      | ${'W/"x"'}   | ${'rejected'}
+      `('with $stored stored, a write with eTag $eTag is $outcome', async ({ stored, eTag, outcome }) => {
+        if (stored === 'v2') {
+          await store.put('state', KEY, { turn: 1 });
+          await store.put('state', KEY, { turn: 2 });
+        }
+        const attempt = storage().write({ [KEY]: eTag === undefined ? { turn: 'mine' } : { turn: 'mine', eTag } });
+        if (outcome === 'written') {
+          await attempt;
+          expect((await storage().read([KEY]))[KEY]?.['turn']).toBe('mine');
+        } else {
+          await expect(attempt).rejects.toThrow(StateConflictError);
+          expect((await storage().read([KEY]))[KEY]).toEqual({ turn: 2, eTag: '2' });
+        }
+      });
+
+      test('batch writes land together and deletes ignore keys never written', async () => {
+        await storage().write({ a: { n: 1 }, b: { n: 2 }, c: { n: 3 } });
+        await storage().delete(['a', 'c', 'never-written']);
+        expect(await storage().read(['a', 'b', 'c'])).toEqual({ b: { n: 2, eTag: '1' } });
+      });
     });
   });
 }

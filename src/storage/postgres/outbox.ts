@@ -1,0 +1,118 @@
+import { EventEmitter } from 'node:events';
+import { Client, type Pool, type PoolClient } from 'pg';
+import type { Outbox, OutboxEntry } from '../ports';
+import { quoteIdentifier, type DatabaseOptions } from './database';
+
+interface EntryRow {
+  seq: string;
+  key: string;
+  payload: string;
+  attempts: number;
+}
+
+const RELISTEN_MS = 2_000;
+
+/**
+ * The outbox table. Claims take only the oldest entry of each key and skip rows another replica is claiming
+ * (`FOR UPDATE SKIP LOCKED`), so each entry goes out once and a conversation's messages stay in order.
+ * Commits that enqueue send a NOTIFY; each replica LISTENs (and polls as the fallback).
+ */
+export class PostgresOutbox implements Outbox {
+  private readonly events = new EventEmitter();
+  private listener: Client | undefined;
+  private closed = false;
+  private relisten: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: DatabaseOptions,
+    private readonly channel: string,
+  ) {}
+
+  /** Inserts entries inside the caller's transaction; the NOTIFY is delivered when it commits. */
+  async insert(client: PoolClient, entries: { key: string; payload: string }[]): Promise<string[]> {
+    if (entries.length === 0) return [];
+    const { rows } = await client.query<{ seq: string }>(
+      'INSERT INTO outbox (key, payload) SELECT t.key, t.payload FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(key, payload, n) ORDER BY t.n RETURNING seq',
+      [entries.map((entry) => entry.key), entries.map((entry) => entry.payload)],
+    );
+    await client.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    return rows.map((row) => row.seq).sort((a, b) => Number(a) - Number(b));
+  }
+
+  async claim(holder: string, limit: number, leaseMs: number, keys?: readonly string[]): Promise<OutboxEntry[]> {
+    const { rows } = await this.pool.query<EntryRow>(
+      `UPDATE outbox SET claimed_by = $1, claimed_until = now() + $3 * interval '1 millisecond'
+       WHERE seq IN (
+         SELECT o.seq FROM outbox o
+         WHERE o.not_before <= now() AND (o.claimed_until IS NULL OR o.claimed_until < now())
+           AND ($4::text[] IS NULL OR o.key = ANY($4::text[]))
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.key = o.key AND p.seq < o.seq)
+         ORDER BY o.seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING seq, key, payload, attempts`,
+      [holder, limit, leaseMs, keys ? [...keys] : null],
+    );
+    return rows
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((row) => ({ id: row.seq, key: row.key, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts }));
+  }
+
+  async complete(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM outbox WHERE seq = $1', [id]);
+  }
+
+  async retry(id: string, delayMs: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE outbox SET attempts = attempts + 1, not_before = now() + $2 * interval '1 millisecond', claimed_by = NULL, claimed_until = NULL WHERE seq = $1`,
+      [id, delayMs],
+    );
+  }
+
+  async pending(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ seq: string }>('SELECT seq FROM outbox WHERE seq = ANY($1::bigint[])', [[...ids]]);
+    const found = new Set(rows.map((row) => row.seq));
+    return ids.filter((id) => found.has(id));
+  }
+
+  onEnqueued(listener: () => void): () => void {
+    this.events.on('enqueued', listener);
+    return () => this.events.off('enqueued', listener);
+  }
+
+  /** Starts listening on a connection of its own; when it drops, listens again (and tells the listeners to look). */
+  async listen(onError: (error: Error) => void): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({ connectionString: this.options.url, connectionTimeoutMillis: 5_000 });
+    const retry = (error: Error) => {
+      onError(error);
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (!this.closed && !this.relisten) {
+        this.relisten = setTimeout(() => {
+          this.relisten = undefined;
+          this.listen(onError).catch(retry);
+        }, RELISTEN_MS);
+        this.relisten.unref();
+      }
+    };
+    client.on('error', retry);
+    client.on('notification', () => this.events.emit('enqueued'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${quoteIdentifier(this.channel)}`);
+    } catch (error) {
+      retry(error as Error);
+      return;
+    }
+    this.listener = client;
+    this.events.emit('enqueued'); // entries may have arrived while nobody listened
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.relisten) clearTimeout(this.relisten);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+}
