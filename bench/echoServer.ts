@@ -18,7 +18,7 @@ async function main(): Promise<void> {
         if (context.activity.type === 'message') await context.sendActivity(MessageFactory.text(`echo: ${context.activity.text ?? ''}`));
       });
     },
-    health: async () => ({}),
+    health: async () => ({ status: 'ok' }),
   });
   const port = await listen(server, config.port);
   logger.info({ port }, 'echo bot listening');

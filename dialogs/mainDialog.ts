@@ -7,7 +7,8 @@ import { goBack, promptForSearch, showHome, showMenuNode } from './menuRoutes';
 import { buttons } from './replies';
 import { answerQuestion, noneOfThese, recordFeedback, recordFeedbackReason, showArticle } from './searchRoutes';
 import { parseSubmission, type Submission, type SubmissionOf, type Verb } from './submissions';
-import { displayName, setRoute, type DialogServices, type Turn } from './turn';
+import { setRoute, unitOf } from '../src/bot/turnFacts';
+import { displayName, type DialogServices, type Turn } from './turn';
 
 export const MAIN_DIALOG_ID = 'main';
 
@@ -146,6 +147,7 @@ export class MainDialog extends Dialog {
     return {
       context,
       memory,
+      unit: unitOf(context),
       services: this.services,
       send: async (...activities: Partial<Activity>[]) => {
         await context.sendActivities(activities);

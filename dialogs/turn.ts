@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { identityOf } from '../src/bot/identity';
+import type { UnitOfWork } from '../src/storage/unitOfWork';
 import type { CardRenderer } from '../cards/render';
 import type { Clock } from '../src/clock';
 import type { MenuNode, MenuTree } from '../src/domain/menu';
@@ -9,16 +10,7 @@ import type { ConversationMemory } from './memory';
 import type { Replies } from './replies';
 import type { Submission } from './submissions';
 
-/** Where the turn went, for the one log line per turn. */
-export const ROUTE_KEY = Symbol('route');
-
-export function setRoute(context: TurnContext, route: string): void {
-  context.turnState.set(ROUTE_KEY, route);
-}
-
-export function routeOf(context: TurnContext): string | undefined {
-  return context.turnState.get(ROUTE_KEY) as string | undefined;
-}
+export { routeOf, setRoute } from '../src/bot/turnFacts';
 
 /** Everything the dialogs need, passed in from the composition root. */
 export interface DialogServices {
@@ -35,6 +27,8 @@ export interface DialogServices {
 export interface Turn {
   context: TurnContext;
   memory: ConversationMemory;
+  /** Everything the turn writes, committed with its conversation state once the turn is done. */
+  unit: UnitOfWork;
   services: DialogServices;
   send(...activities: Partial<Activity>[]): Promise<void>;
   route(name: string): void;

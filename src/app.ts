@@ -1,106 +1,92 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BotAdapter, CloudAdapter } from 'botbuilder';
 import type restify from 'restify';
 import { CardRenderer } from '../cards/render';
-import { AccountFeature } from '../dialogs/account/accountFeature';
-import { Confirmations } from '../dialogs/account/confirmations';
-import { createEscalation, type Escalation } from '../dialogs/escalation';
-import { MainDialog } from '../dialogs/mainDialog';
-import { Replies } from '../dialogs/replies';
-import type { Feature } from '../dialogs/turn';
-import { createAdapter, handleTurnErrors } from './bot/adapter';
-import { TrackedConversationState } from './bot/conversationState';
-import { ExpirationNotices } from './bot/expirationNotices';
-import { identifySender } from './bot/identity';
+import { createAdapter } from './bot/adapter';
+import { createBot, type Bot } from './bot';
 import { localChannelDelivery } from './bot/localChannel';
-import { removeBotMention, turnLogger } from './bot/middleware';
-import { redactIncoming } from './bot/redaction';
-import { SupportBot } from './bot/supportBot';
-import { TeamsChannel, teamsConversationGate, universalActions } from './bot/teams';
+import { outboxMessenger } from './bot/outboxDelivery';
 import { clockStartingAt, systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { loadIntents, parseAccountData } from './domain/accounts';
+import { createSupportDesk, type SupportDesk } from './escalation';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
 import { createServer, listen } from './server/server';
 import { registerWebChat } from './server/webChat';
 import { AccountRepository } from './storage/accountRepository';
-import { AuditLog } from './storage/auditLog';
-import { ContentLog } from './storage/contentLog';
 import { openLowdbStore } from './storage/lowdb/lowdbDocumentStore';
 import type { Store } from './storage/ports';
-import { DocumentStateStorage } from './storage/stateStorage';
+import { openPostgresStore } from './storage/postgres/postgresStore';
 
 /** The bot and the services it stands on, independent of how activities reach it (HTTP or a terminal). */
-export interface BotRuntime {
-  bot: SupportBot;
+export interface BotRuntime extends Bot {
   cards: CardRenderer;
   knowledge: KnowledgeBase;
   store: Store;
   accounts: AccountRepository;
   clock: Clock;
-  escalation: Escalation;
-  expirationNotices: ExpirationNotices;
-  /** Adds the middleware and error handling every adapter needs. */
-  prepare(adapter: BotAdapter): void;
+  support: SupportDesk;
+  /** Starts the periodic jobs (outbox delivery, time-out sweeps, expiration notices); returns their stop. */
+  startJobs(): () => Promise<void>;
+}
+
+const SWEEP_EVERY_MS = 30_000;
+
+/** PostgreSQL when DATABASE_URL is set (replicas share it), else lowdb files under DATA_DIR (one process). */
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
+  if (!config.databaseUrl) return openLowdbStore(config.dataDir);
+  return openPostgresStore({ url: config.databaseUrl }, join(projectRoot(), 'migrations'), (error) =>
+    logger.warn({ err: error.message }, 'a PostgreSQL connection failed; the next query reconnects'),
+  );
 }
 
 export async function createRuntime(config: Config, logger: Logger): Promise<BotRuntime> {
   const root = projectRoot();
   const clock = config.botNow ? clockStartingAt(config.botNow) : systemClock();
-  const store = await openLowdbStore(config.dataDir);
+  const store = await openStore(config, logger);
   const knowledge = loadKnowledgeBase(join(root, 'knowledge'));
-  const accounts = new AccountRepository(store);
+  const accounts = new AccountRepository(store, store.kind === 'postgres' ? 2_000 : undefined);
   if (await accounts.seedIfEmpty(parseAccountData(JSON.parse(readFileSync(join(root, 'fixtures/demo-accounts.json'), 'utf8'))))) {
     logger.info('loaded the demo account data into an empty store');
   }
   const cards = new CardRenderer(join(root, 'cards'));
-  const replies = new Replies(cards, knowledge.menu);
-  const features: Feature[] = [];
+  const messenger = outboxMessenger();
+  const settings = { timeoutMinutes: config.escalationTimeoutMinutes, handoffTarget: config.handoffTarget };
+  const support = createSupportDesk({ store, accounts, messenger, clock, logger, settings });
   const intents = loadIntents(readFileSync(join(root, 'knowledge/intents.yaml'), 'utf8'));
-  features.push(new AccountFeature(accounts, intents, new Confirmations(accounts, new AuditLog(store))));
-  const escalation = createEscalation({
-    store,
-    accounts,
-    clock,
-    replies,
-    logger,
-    appId: config.microsoftApp.appId,
-    settings: { timeoutMinutes: config.escalationTimeoutMinutes, handoffTarget: config.handoffTarget },
-  });
-  features.unshift(escalation.feature); // first: a live chat with an agent takes the conversation over
-  const expirationNotices = new ExpirationNotices(accounts, escalation.notifier, store, replies, clock, logger);
-
-  const dialog = new MainDialog({
-    knowledge: knowledge.index,
-    menu: knowledge.menu,
-    cards,
-    replies,
-    contentLog: new ContentLog(store, clock),
-    clock,
-    features,
-  });
-  const teams = new TeamsChannel(store, knowledge.index, cards);
-  const bot = new SupportBot(new TrackedConversationState(new DocumentStateStorage(store)), dialog, teams);
+  const bot = createBot({ store, knowledge, accounts, intents, cards, clock, logger, support, messenger, appId: config.microsoftApp.appId });
   return {
-    bot,
+    ...bot,
     cards,
     knowledge,
     store,
     accounts,
     clock,
-    escalation,
-    expirationNotices,
-    prepare: (adapter) => {
-      adapter.use(redactIncoming()); // first: nothing after it sees a card number
-      adapter.use(turnLogger(logger)).use(removeBotMention()).use(teamsConversationGate(teams.installations)).use(universalActions());
-      adapter.use(identifySender(accounts)).use(expirationNotices.remember());
-      for (const middleware of escalation.middleware) adapter.use(middleware);
-      escalation.attach(adapter);
-      handleTurnErrors(adapter, logger, cards);
-    },
+    support,
+    startJobs: () => startJobs(bot, support, store, logger),
+  };
+}
+
+/** Each job runs on one replica per interval (a lease); the outbox is drained by every replica. */
+function startJobs(bot: Bot, support: SupportDesk, store: Store, logger: Logger): () => Promise<void> {
+  const holder = `replica-${randomUUID().slice(0, 8)}`;
+  const stopDelivery = bot.delivery.start();
+  const stopNotices = bot.expirationNotices.schedule();
+  const sweep = setInterval(() => {
+    store.leases
+      .acquire('escalation-sweep', holder, SWEEP_EVERY_MS - 5_000)
+      .then((mine) => (mine ? support.desk.sweep() : []))
+      .catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'escalation sweep failed'));
+  }, SWEEP_EVERY_MS);
+  sweep.unref();
+  return async () => {
+    clearInterval(sweep);
+    stopNotices();
+    await stopDelivery();
   };
 }
 
@@ -116,25 +102,30 @@ export interface App {
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const runtime = await createRuntime(config, logger);
   const adapter = createAdapter(config);
-  runtime.prepare(adapter);
-  const stopSweeping = runtime.escalation.startSweeping();
-  const stopNotices = runtime.expirationNotices.schedule();
+  runtime.prepare(adapter as BotAdapter);
+  const stopJobs = runtime.startJobs();
 
   const inFlight = new Set<Promise<void>>();
+  const track = (turn: Promise<void>): Promise<void> => {
+    inFlight.add(turn);
+    return turn.finally(() => inFlight.delete(turn));
+  };
   const server: restify.Server = createServer({
     logger,
     maxBodyBytes: config.maxBodyBytes,
     messages: async (req, res) => {
       const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' };
-      const turn = adapter.process(request, res, (context) => runtime.bot.run(context));
-      inFlight.add(turn);
+      await track(adapter.process(request, res, (context) => runtime.bot.run(context)));
+    },
+    health: async () => {
+      const base = { articles: runtime.knowledge.articles.length, now: runtime.clock.now().toISOString(), storage: runtime.store.kind };
       try {
-        await turn;
-      } finally {
-        inFlight.delete(turn);
+        await runtime.store.health();
+        return { status: 'ok', ...base };
+      } catch (error) {
+        return { status: 'unhealthy', ...base, problem: (error as Error).message };
       }
     },
-    health: async () => ({ articles: runtime.knowledge.articles.length, now: runtime.clock.now().toISOString() }),
     extend: (server) => {
       const deliver = localChannelDelivery(adapter, config.microsoftApp.appId, (context) => runtime.bot.run(context));
       registerWebChat(server, {
@@ -143,17 +134,13 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         tokenSecret: config.webTokenSecret,
         botId: config.microsoftApp.appId,
         directory: () => runtime.accounts.directory(),
-        deliver: (activity) => {
-          const turn = deliver(activity);
-          inFlight.add(turn);
-          return turn.finally(() => inFlight.delete(turn));
-        },
+        deliver: (activity) => track(deliver(activity)),
         logger,
       });
     },
   });
   const port = await listen(server, config.port);
-  logger.info({ port, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
+  logger.info({ port, storage: runtime.store.kind, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
   logger.flush();
 
   return {
@@ -161,10 +148,9 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     runtime,
     adapter,
     close: async () => {
-      stopSweeping();
-      stopNotices();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
+      await stopJobs();
       await runtime.store.close();
       logger.info('stopped');
     },

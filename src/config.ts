@@ -11,6 +11,10 @@ const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().min(1).default('./.data'),
   BOT_NOW: isoDateTime.optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL connection string such as postgres://user@127.0.0.1:5432/bot')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   ESCALATION_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
@@ -26,6 +30,8 @@ const environment = z.object({
 export interface Config {
   port: number;
   dataDir: string;
+  /** PostgreSQL for state, cases and the outbox (several replicas); without it, lowdb files under dataDir. */
+  databaseUrl?: string;
   /** When set, the bot's clock starts at this instant and runs on from there. */
   botNow?: Date;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
@@ -52,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.BOT_NOW ? { botNow: new Date(e.BOT_NOW) } : {}),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,

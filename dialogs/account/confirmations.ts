@@ -65,26 +65,39 @@ export class Confirmations {
     return true;
   }
 
+  /**
+   * Checks and applies the change on the tenant as this turn reads it, and records it (or why not) in the
+   * audit log, all in the turn's unit of work: nothing is claimed before it is done, so a failure leaves
+   * nothing behind, and a second press of the same card finds the request settled.
+   */
   private async apply(turn: Turn, request: ActionRequest, title: string): Promise<void> {
     const identity = identityOf(turn.context);
     const now = turn.services.clock.now();
-    if (identity.kind !== 'customer' || !(await this.audit.claim(request.id, now))) {
+    if (identity.kind !== 'customer' || (await this.audit.has(request.id, turn.unit))) {
       await this.notPending(turn, request.id);
       return;
     }
-    let outcome: ActionOutcome = notFound();
-    await this.accounts.updateTenant(identity.tenant.id, (tenant) => {
-      outcome = applyAction({ tenants: [tenant] }, identity, now, request, new Set());
-      return outcome.kind === 'applied' ? outcome.tenant : undefined;
-    });
-    const settled = outcome as ActionOutcome;
-    if (settled.kind === 'applied') await this.audit.record(settled.audit);
-    else await this.audit.release(request.id);
-    await turn.send(accountCard(turn.services.replies, title, settled, []));
+    const tenant = await this.accounts.tenantIn(turn.unit, identity.tenant.id);
+    const outcome: ActionOutcome = tenant ? applyAction({ tenants: [tenant] }, identity, now, request, new Set()) : notFound();
+    if (outcome.kind === 'applied') {
+      this.accounts.putTenant(turn.unit, outcome.tenant);
+      this.audit.record(turn.unit, outcome.audit);
+    } else if (outcome.kind !== 'already-applied') {
+      this.audit.record(turn.unit, {
+        requestId: request.id,
+        tenant: identity.tenant.id,
+        who: { id: identity.user.id, name: identity.user.name },
+        action: request.kind,
+        outcome: outcome.kind,
+        reason: outcome.kind === 'refused' || outcome.kind === 'not-possible' ? outcome.reason : outcome.kind,
+        at: now.toISOString(),
+      });
+    }
+    await turn.send(accountCard(turn.services.replies, title, outcome, []));
   }
 
   private async notPending(turn: Turn, token: string): Promise<void> {
-    const done = await this.audit.has(token);
+    const done = await this.audit.has(token, turn.unit);
     await turn.send(
       turn.services.replies.notice({
         title: done ? 'Already done' : 'That button is no longer active',

@@ -1,22 +1,23 @@
 import type { Activity } from 'botbuilder';
 import type { Clock } from '../../src/clock';
 import { conversationKeyOf, type Notifier } from '../../src/bot/notifier';
+import type { Messenger } from '../../src/escalation';
 import type { Agent } from '../../src/domain/accounts/schema';
-import { caseAnnouncement, formatTranscript, parseAgentInput, type AgentCommand, type CaseAgent } from '../../src/domain/escalation';
+import { caseAnnouncement, formatTranscript, isWaiting, parseAgentInput, type AgentCommand, type CaseAgent } from '../../src/domain/escalation';
 import type { AccountRepository } from '../../src/storage/accountRepository';
-import type { CaseRepository } from '../../src/storage/caseRepository';
+import type { CaseStore, EscalationDesk } from '../../src/escalation';
 import { MAX_TEXT_LENGTH } from '../mainDialog';
 import { parseSubmission } from '../submissions';
 import type { Turn } from '../turn';
 import { parseAgentSubmission } from './actions';
 import type { AgentViews } from './agentViews';
 import { channelConversationId } from './channel';
-import type { EscalationDesk } from './desk';
 
 export interface AgentRouteServices {
   desk: EscalationDesk;
-  cases: CaseRepository;
+  cases: CaseStore;
   notifier: Notifier;
+  messenger: Messenger;
   accounts: AccountRepository;
   views: AgentViews;
   clock: Clock;
@@ -50,7 +51,7 @@ export class AgentRoutes {
     const holding = input ? await this.s.desk.activeCaseOf(me.id) : undefined;
     if (input && holding && holding.agentConversationKey === here) {
       turn.route('agent.relay');
-      if (!(await this.s.desk.relayFromAgent(holding, me, input.text))) await turn.send(this.s.views.notDelivered());
+      if (!(await this.s.desk.relayFromAgent(turn.unit, holding, me, input.text))) await turn.send(this.s.views.notDelivered());
       return true;
     }
     await this.home(turn, me);
@@ -68,7 +69,7 @@ export class AgentRoutes {
         return this.accept(turn, me, personalChat, action.caseId);
       case 'available':
       case 'away':
-        await this.s.cases.updateDesk(me.id, (desk) => ({ ...desk, available: action.action === 'available' }));
+        await this.s.cases.updateDesk(turn.unit, me.id, (desk) => ({ ...desk, available: action.action === 'available' }));
         return this.home(turn, me);
       case 'queue':
         return this.queue(turn);
@@ -81,8 +82,8 @@ export class AgentRoutes {
   private async accept(turn: Turn, me: CaseAgent, personalChat: string | undefined, caseId: string): Promise<void> {
     const { desk, views } = this.s;
     const here = conversationKeyOf(turn.context.activity);
-    const chatIn = personalChat ?? (await this.s.cases.desks())[me.id]?.conversationKey ?? here;
-    const outcome = await desk.accept(caseId, me, chatIn);
+    const chatIn = personalChat ?? (await this.s.cases.desk(me.id, turn.unit)).conversationKey ?? here;
+    const outcome = await desk.accept(turn.unit, caseId, me, chatIn);
     if (!outcome.ok) {
       if (outcome.reason === 'taken') return turn.send(views.taken(caseId, outcome.by));
       if (outcome.reason === 'busy') return turn.send(views.busy(outcome.record.case.id, outcome.record.case.user.name ?? 'the user'));
@@ -92,7 +93,7 @@ export class AgentRoutes {
     const { support } = await this.s.accounts.supportDirectory();
     const welcome = views.accepted(caseAnnouncement(outcome.record.case, this.s.clock.now()), formatTranscript(outcome.record.case, support.timeZone));
     if (chatIn === here) return turn.send(...welcome);
-    await this.s.notifier.trySend(chatIn, ...welcome);
+    this.s.messenger.send(turn.unit, chatIn, { kind: 'chat-opened', announcement: caseAnnouncement(outcome.record.case, this.s.clock.now()), transcript: formatTranscript(outcome.record.case, support.timeZone) });
     await turn.send(views.movedToPersonalChat(caseId));
   }
 
@@ -106,11 +107,11 @@ export class AgentRoutes {
       const { support } = await this.s.accounts.supportDirectory();
       return turn.send(views.transcript(holding.case.id, formatTranscript(holding.case, support.timeZone)));
     }
-    const outcome = command === 'end' ? await desk.endByAgent(me.id) : await desk.release(me.id);
+    const outcome = command === 'end' ? await desk.endByAgent(turn.unit, me.id) : await desk.release(turn.unit, me.id);
     if (!outcome.ok) return turn.send(views.notInChat());
     const c = outcome.record.case;
     const done: Partial<Activity> = command === 'end' ? views.ended(c.id, c.user.name ?? 'the user', 'you') : views.released(c.id);
-    await turn.send(done, await this.homeCard(me));
+    await turn.send(done, await this.homeCard(turn, me));
   }
 
   private async queue(turn: Turn): Promise<void> {
@@ -121,14 +122,19 @@ export class AgentRoutes {
 
   private async home(turn: Turn, me: CaseAgent): Promise<void> {
     turn.route(turn.context.activity.type === 'message' ? 'agent.home' : 'agent.welcome');
-    await turn.send(await this.homeCard(me));
+    await turn.send(await this.homeCard(turn, me));
   }
 
-  private async homeCard(me: CaseAgent): Promise<Partial<Activity>> {
-    const [desks, waiting, holding] = await Promise.all([this.s.cases.desks(), this.s.desk.waitingCases(), this.s.desk.activeCaseOf(me.id)]);
+  private async homeCard(turn: Turn, me: CaseAgent): Promise<Partial<Activity>> {
+    // Read through the turn's unit: a case this turn took, released or ended shows as it will be once committed.
+    const [desk, waitingNow, heldNow] = await Promise.all([this.s.cases.desk(me.id, turn.unit), this.s.desk.waitingCases(), this.s.desk.activeCaseOf(me.id)]);
+    const current = await Promise.all(waitingNow.map((c) => this.s.desk.get(c.id, turn.unit)));
+    const waiting = current.filter((record) => record !== undefined && isWaiting(record.case));
+    const held = heldNow ? await this.s.desk.get(heldNow.case.id, turn.unit) : undefined;
+    const holding = held?.case.status === 'accepted' && held.case.agent?.id === me.id ? held : undefined;
     return this.s.views.home({
       agentName: me.name,
-      available: desks[me.id]?.available ?? false,
+      available: desk.available,
       waiting: waiting.length,
       ...(holding ? { active: { caseId: holding.case.id, userName: holding.case.user.name ?? 'the user' } } : {}),
     });
@@ -143,7 +149,7 @@ export class AgentRoutes {
   }
 
   private async rememberPersonalChat(turn: Turn, agentId: string): Promise<void> {
-    const key = await this.s.notifier.remember(turn.context);
-    await this.s.cases.updateDesk(agentId, (desk) => (desk.conversationKey === key ? undefined : { ...desk, conversationKey: key }));
+    const key = await this.s.notifier.remember(turn.context, turn.unit);
+    await this.s.cases.updateDesk(turn.unit, agentId, (desk) => (desk.conversationKey === key ? undefined : { ...desk, conversationKey: key }));
   }
 }

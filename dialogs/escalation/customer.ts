@@ -5,14 +5,13 @@ import { identityOf } from '../../src/bot/identity';
 import type { Notifier } from '../../src/bot/notifier';
 import { wasRedacted } from '../../src/bot/redaction';
 import { isClosed, isWaiting, parseUserEscalationIntent } from '../../src/domain/escalation';
-import type { CaseRecord } from '../../src/storage/caseRepository';
+import type { CaseRecord, EscalationDesk, Moved, Refusal } from '../../src/escalation';
 import { parseGlobalCommand } from '../commands';
 import { MAX_TEXT_LENGTH } from '../mainDialog';
 import { emptyMemory } from '../memory';
 import { parseSubmission, type SubmissionOf } from '../submissions';
 import { displayName, type Turn } from '../turn';
 import { parseCustomerSubmission, type CustomerSubmission } from './actions';
-import type { EscalationDesk, Moved, Refusal } from './desk';
 import { handoffInitiation } from './handoff';
 import { escalationMemoryOf, rememberUserLine, setCurrentCase } from './memory';
 import { caseRequestOf, caseUserIdOf, requestSummaryOf } from './request';
@@ -39,7 +38,7 @@ export class CustomerRoutes {
     const text = messageText(context);
     const state = escalationMemoryOf(memory);
     if (state.caseId) {
-      const record = await this.s.desk.get(state.caseId);
+      const record = await this.s.desk.get(state.caseId, turn.unit);
       if (!record || isClosed(record.case)) setCurrentCase(memory, undefined);
       else if (await this.duringCase(turn, record, text)) return true;
     }
@@ -97,27 +96,27 @@ export class CustomerRoutes {
       case 'dismiss':
         return turn.send(views.dismissed());
       case 'cancel':
-        return this.reply(turn, await desk.cancel(action.caseId, userId), () => views.cancelled(action.caseId), true);
+        return this.reply(turn, await desk.cancel(turn.unit, action.caseId, userId), () => views.cancelled(action.caseId), true);
       case 'ticket':
-        return this.reply(turn, await desk.toTicket(action.caseId, userId), (r) => views.ticket(r.case.id, emailOf(r)), true);
+        return this.reply(turn, await desk.toTicket(turn.unit, action.caseId, userId), (r) => views.ticket(r.case.id, emailOf(r)), true);
       case 'wait': {
-        const moved = await desk.keepWaiting(action.caseId, userId);
+        const moved = await desk.keepWaiting(turn.unit, action.caseId, userId);
         const place = moved.ok ? await desk.placeOf(action.caseId) : undefined;
         return turn.send(place ? views.alreadyWaiting(place) : views.stale());
       }
       case 'end': {
-        const moved = await desk.endByUser(action.caseId, userId);
+        const moved = await desk.endByUser(turn.unit, action.caseId, userId);
         if (moved.ok) setCurrentCase(turn.memory, undefined);
         return turn.send(...(moved.ok ? views.ended(action.caseId, 'you') : [views.stale()]));
       }
       case 'resolved':
-        return this.reply(turn, await desk.rate(action.caseId, userId, { resolved: action.text === 'yes' }), () => views.rating(action.caseId));
+        return this.reply(turn, await desk.rate(turn.unit, action.caseId, userId, { resolved: action.text === 'yes' }), () => views.rating(action.caseId));
       case 'rate':
-        return this.reply(turn, await desk.rate(action.caseId, userId, { rating: Number(action.text) }), (r) => views.thanks(r.case.resolution.resolved));
+        return this.reply(turn, await desk.rate(turn.unit, action.caseId, userId, { rating: Number(action.text) }), (r) => views.thanks(r.case.resolution.resolved));
       case 'email': {
         const email = z.email().safeParse(action.text?.trim());
         if (!email.success) return turn.send(views.emailInvalid(action.caseId));
-        return this.reply(turn, await desk.setEmail(action.caseId, userId, email.data), () => views.emailSaved(action.caseId, email.data));
+        return this.reply(turn, await desk.setEmail(turn.unit, action.caseId, userId, email.data), () => views.emailSaved(action.caseId, email.data));
       }
     }
   }
@@ -129,7 +128,7 @@ export class CustomerRoutes {
       return;
     }
     const { desk, notifier, views } = this.s;
-    const conversationKey = await notifier.remember(turn.context);
+    const conversationKey = await notifier.remember(turn.context, turn.unit);
     const request = caseRequestOf({
       identity: identityOf(turn.context),
       activity: turn.context.activity,
@@ -138,7 +137,7 @@ export class CustomerRoutes {
       menu: turn.services.menu,
       ...(note ? { note } : {}),
     });
-    const opened = await desk.open(request);
+    const opened = await desk.open(turn.unit, request);
     const caseId = opened.record.case.id;
     if (opened.kind === 'ticket') {
       await turn.send(views.ticket(caseId, { ...(opened.opening ? { opening: opened.opening } : {}), ...emailOf(opened.record) }));
@@ -167,19 +166,19 @@ export class CustomerRoutes {
     }
     if (command === 'cancel' || parseUserEscalationIntent(text) === 'end-chat') {
       turn.route('escalation.cancel');
-      const moved = await this.s.desk.cancel(record.case.id, record.case.user.id);
+      const moved = await this.s.desk.cancel(turn.unit, record.case.id, record.case.user.id);
       if (moved.ok) setCurrentCase(turn.memory, undefined);
       await turn.send(moved.ok ? this.s.views.cancelled(record.case.id) : this.s.views.stale());
       return true;
     }
-    await this.s.desk.noteWhileWaiting(record.case.id, record.case.user.name, text);
+    await this.s.desk.noteWhileWaiting(turn.unit, record.case.id, record.case.user.name, text);
     return false;
   }
 
   private async inLiveChat(turn: Turn, record: CaseRecord, text: string): Promise<boolean> {
     const { context } = turn;
     const caseId = record.case.id;
-    await this.s.notifier.remember(context);
+    await this.s.notifier.remember(context, turn.unit);
     if (context.activity.value !== undefined && context.activity.value !== null) {
       if (parseSubmission(context.activity.value)?.verb === 'escalation') return false;
       turn.route('escalation.live-button');
@@ -189,13 +188,13 @@ export class CustomerRoutes {
     if (!text) return true;
     if (record.handoff === 'agents' && parseUserEscalationIntent(text) === 'end-chat') {
       turn.route('escalation.end');
-      const moved = await this.s.desk.endByUser(caseId, record.case.user.id);
+      const moved = await this.s.desk.endByUser(turn.unit, caseId, record.case.user.id);
       if (moved.ok) setCurrentCase(turn.memory, undefined);
       await turn.send(...(moved.ok ? this.s.views.ended(caseId, 'you') : [this.s.views.stale()]));
       return true;
     }
     turn.route('escalation.relay');
-    if (!(await this.s.desk.relayFromUser(caseId, text))) await turn.send(this.s.views.notDelivered());
+    if (!(await this.s.desk.relayFromUser(turn.unit, caseId, text))) await turn.send(this.s.views.notDelivered());
     return true;
   }
 
@@ -210,7 +209,7 @@ export class CustomerRoutes {
 
   private async currentCase(turn: Turn): Promise<CaseRecord | undefined> {
     const caseId = escalationMemoryOf(turn.memory).caseId;
-    return caseId ? this.s.desk.get(caseId) : undefined;
+    return caseId ? this.s.desk.get(caseId, turn.unit) : undefined;
   }
 
   private userId(turn: Turn): string {

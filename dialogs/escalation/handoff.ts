@@ -1,11 +1,10 @@
 import { ActivityTypes, EventFactory, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { conversationKeyOf } from '../../src/bot/notifier';
-import { accept, caseAnnouncement, toTicket, type CaseAgent, type TranscriptEntry } from '../../src/domain/escalation';
+import { setRoute, unitOf } from '../../src/bot/turnFacts';
+import { caseAnnouncement, type TranscriptEntry } from '../../src/domain/escalation';
+import { externalStatus, type CaseRecord, type EscalationDesk, type SupportDesk } from '../../src/escalation';
 import type { Logger } from '../../src/logger';
-import type { CaseRecord } from '../../src/storage/caseRepository';
-import { setRoute } from '../turn';
-import { endWithLine, withLine, type EscalationDesk, type Moved, type Refusal } from './desk';
 import type { CustomerViews } from './views';
 
 /**
@@ -19,17 +18,6 @@ const handoffStatus = z.object({
   state: z.enum(['accepted', 'completed', 'failed']),
   message: z.string().optional(),
 });
-
-/** The agent an external hub's agent is recorded as. */
-export const externalAgent: CaseAgent = { id: 'external-hub', name: 'A support agent' };
-
-/** The hub took, finished or gave up the conversation of a handed-off case. */
-export async function externalStatus(desk: EscalationDesk, record: CaseRecord, state: 'accepted' | 'completed' | 'failed'): Promise<Moved | Refusal> {
-  const id = record.case.id;
-  if (state === 'accepted') return desk.move(id, () => undefined, (c, now) => withLine(accept(c, externalAgent, now), 'A support agent joined the chat', now));
-  if (state === 'completed') return desk.close(id, undefined, (c, now) => endWithLine(c, externalAgent.id, 'The support agent ended the chat', now));
-  return desk.close(id, undefined, (c, now) => toTicket(c, now));
-}
 
 /** The `handoff.initiate` event: the same context agents see on the case card, and the transcript as an attachment. */
 export function handoffInitiation(context: TurnContext, record: CaseRecord, now: Date): Partial<Activity> {
@@ -49,7 +37,8 @@ function transcriptActivity(record: CaseRecord, entry: TranscriptEntry): Activit
 }
 
 /** Acts on the hub's `handoff.status` events: accepted (the hub's agent has the chat), completed (rate it), failed (a ticket). */
-export function handoffStatusEvents(desk: EscalationDesk, views: CustomerViews, logger: Logger): Middleware {
+export function handoffStatusEvents(support: SupportDesk, views: CustomerViews, logger: Logger): Middleware {
+  const desk: EscalationDesk = support.desk;
   return {
     onTurn: async (context, next) => {
       const activity = context.activity;
@@ -60,12 +49,12 @@ export function handoffStatusEvents(desk: EscalationDesk, views: CustomerViews, 
       setRoute(context, 'escalation.handoff-status');
       const status = handoffStatus.safeParse(activity.value);
       const key = conversationKeyOf(activity);
-      const record = status.success ? (await desk.openCases()).find((r) => r.handoff === 'external' && r.case.user.conversationKey === key) : undefined;
+      const record = status.success ? (await support.cases.openInConversation(key)).find((r) => r.handoff === 'external') : undefined;
       if (!status.success || !record) {
         logger.warn({ conversationId: activity.conversation?.id, valid: status.success }, 'handoff.status for no handed-off case');
         return;
       }
-      const moved = await externalStatus(desk, record, status.data.state);
+      const moved = await externalStatus(desk, unitOf(context), record, status.data.state);
       if (!moved.ok) return;
       const caseId = record.case.id;
       if (status.data.state === 'accepted') await context.sendActivity(views.handoffAccepted(caseId));

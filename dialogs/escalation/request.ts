@@ -6,7 +6,7 @@ import type { CaseContext, CaseUser, TranscriptEntry } from '../../src/domain/es
 import type { MenuTree } from '../../src/domain/menu';
 import type { ConversationMemory } from '../memory';
 import { escalationMemoryOf } from './memory';
-import type { CaseRequest } from './desk';
+import type { CaseRequest } from '../../src/escalation';
 
 /** Who the case is for, as the agent will see them. Unidentified users go by their channel id. */
 export function caseUserOf(identity: Identity, activity: Partial<Activity>, conversationKey: string): CaseUser {

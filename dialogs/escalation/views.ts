@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { CardAction, CardData, CardFact } from '../../cards/render';
 import type { CaseAnnouncement } from '../../src/domain/escalation';
+import type { QueuePlace } from '../../src/escalation';
 import { buttons, textActivity, type Replies } from '../replies';
 import { escalationData } from './actions';
 
@@ -14,12 +15,7 @@ export interface RequestSummary {
   offer?: boolean;
 }
 
-export interface QueuePlace {
-  caseId: string;
-  position: number;
-  /** Minutes, when there is enough history to estimate. */
-  estimate?: number;
-}
+export type { QueuePlace } from '../../src/escalation';
 
 const leaveQueue = (caseId: string): CardAction => ({ title: 'Leave the queue', data: escalationData('cancel', { caseId }) });
 const endChat = (caseId: string): CardAction => ({ title: 'End chat', data: escalationData('end', { caseId }) });

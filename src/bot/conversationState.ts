@@ -1,4 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
+import { hasUnit, unitOf } from './turnFacts';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -7,46 +8,67 @@ interface Cached {
 }
 
 /**
- * botbuilder's ConversationState with a cheaper change check. The SDK serialises the state with its own
- * stringify and hashes it with SHA-256 on load, before saving and again after; state here is plain JSON
- * (the store keeps it as JSON), so comparing native JSON text does the same job at a fraction of the cost.
- * Every method that touches the per-turn cache is overridden, so the base class's private cache is never used.
+ * botbuilder's ConversationState, read and written through the turn's unit of work: the state is written
+ * on the version the turn read, in the same commit as everything else the turn did, so two turns of one
+ * conversation can never both apply (botbuilder's own saveChanges writes with eTag '*', last writer wins).
+ * Changes are found by comparing native JSON text, far cheaper than the SDK's hashing. Without a unit of
+ * work (a test adapter) it falls back to the storage it was given. Every method that touches the per-turn
+ * cache is overridden, so the base class's private cache is never used.
  */
 export class TrackedConversationState extends ConversationState {
   private readonly cacheKey = Symbol('conversationState');
 
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+    const cached = this.cached(context);
     if (cached && !force) return cached.state;
     const key = await this.storageKey(context);
-    const items = await this.storage.read([key]);
-    const state = (items[key] ?? {}) as Record<string, unknown>;
-    context.turnState.set(this.cacheKey, { state, saved: serialise(state) } satisfies Cached);
+    const state = hasUnit(context)
+      ? ((await unitOf(context).get<Record<string, unknown>>('state', key)) ?? {})
+      : (((await this.storage.read([key]))[key] ?? {}) as Record<string, unknown>);
+    this.remember(context, { state, saved: serialise(state) });
     return state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const cached = (context.turnState.get(this.cacheKey) as Cached | undefined) ?? (force ? { state: {}, saved: '' } : undefined);
+    const cached = this.cached(context) ?? (force ? { state: {}, saved: '' } : undefined);
     if (!cached) return;
     const now = serialise(cached.state);
     if (!force && now === cached.saved) return;
-    cached.state.eTag = '*';
-    await this.storage.write({ [await this.storageKey(context)]: cached.state });
+    const key = await this.storageKey(context);
+    if (hasUnit(context)) {
+      const { eTag: _eTag, ...value } = cached.state;
+      unitOf(context).put('state', key, value);
+    } else {
+      cached.state.eTag = '*';
+      await this.storage.write({ [key]: cached.state });
+    }
     cached.saved = now;
-    context.turnState.set(this.cacheKey, cached);
+    this.remember(context, cached);
   }
 
   override async clear(context: TurnContext): Promise<void> {
-    context.turnState.set(this.cacheKey, { state: {}, saved: '' } satisfies Cached);
+    this.remember(context, { state: {}, saved: '' });
   }
 
   override async delete(context: TurnContext): Promise<void> {
     context.turnState.delete(this.cacheKey);
-    await this.storage.delete([await this.storageKey(context)]);
+    const key = await this.storageKey(context);
+    if (hasUnit(context)) unitOf(context).delete('state', key);
+    else await this.storage.delete([key]);
   }
 
   override get(context: TurnContext): Record<string, unknown> | undefined {
-    return (context.turnState.get(this.cacheKey) as Cached | undefined)?.state;
+    return this.cached(context)?.state;
+  }
+
+  /** Cached per unit of work, so a turn that runs again after losing a race reads the state afresh. */
+  private cached(context: TurnContext): Cached | undefined {
+    const entry = context.turnState.get(this.cacheKey) as { unit: unknown; cached: Cached } | undefined;
+    return entry && entry.unit === (hasUnit(context) ? unitOf(context) : undefined) ? entry.cached : undefined;
+  }
+
+  private remember(context: TurnContext, cached: Cached): void {
+    context.turnState.set(this.cacheKey, { unit: hasUnit(context) ? unitOf(context) : undefined, cached });
   }
 }
 

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { TurnContext, type Middleware } from 'botbuilder';
-import { expirationLine, expirationRecipients, expiringItems, type ExpiringItem, type Tenant, type User } from '../domain/accounts';
+import { expirationRecipients, expiringItems, type ExpiringItem, type Tenant, type User } from '../domain/accounts';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { ConcurrencyError, type DocumentStore } from '../storage/ports';
+import { ConcurrencyError, type Store } from '../storage/ports';
+import { transact } from '../storage/unitOfWork';
 import type { AccountRepository } from '../storage/accountRepository';
-import { expirationButton } from '../../dialogs/account/accountViews';
-import { buttons, type Replies } from '../../dialogs/replies';
 import { identityOf } from './identity';
-import type { Notifier } from './notifier';
+import { isAuthenticatedTurn, type Notifier } from './notifier';
+import type { OutboxPayload } from './outboxDelivery';
+import { unitOf } from './turnFacts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,15 +21,20 @@ export function adminChatKey(tenant: string, user: string): string {
 /**
  * Upcoming-expiration notices: primary admins who have talked to the bot get one message per expiring item
  * (Flex tokens, single-user subscriptions) per expiry window, with buttons to view details or manage renewals.
+ * The daily check runs on one replica (a lease); each notice is claimed and enqueued in one commit, so it is
+ * sent once however many replicas check.
  */
 export class ExpirationNotices {
+  private readonly holder = `notices-${randomUUID().slice(0, 8)}`;
+
   constructor(
     private readonly accounts: AccountRepository,
     private readonly notifier: Notifier,
-    private readonly store: DocumentStore,
-    private readonly replies: Replies,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** With an app id, an admin's chat is remembered only from authenticated activities. */
+    private readonly requireAuthentication: boolean,
   ) {}
 
   /** Keeps the personal-chat reference of each primary admin who talks to the bot. */
@@ -36,15 +43,17 @@ export class ExpirationNotices {
       onTurn: async (context, next) => {
         const identity = identityOf(context);
         const personal = !context.activity.conversation?.isGroup && context.activity.conversation?.conversationType !== 'channel';
-        if (identity.kind === 'customer' && identity.role === 'primary-admin' && personal && context.activity.type === 'message') {
-          await this.notifier.rememberAs(adminChatKey(identity.tenant.id, identity.user.id), TurnContext.getConversationReference(context.activity));
+        const trusted = !this.requireAuthentication || isAuthenticatedTurn(context);
+        if (identity.kind === 'customer' && identity.role === 'primary-admin' && personal && trusted && context.activity.type === 'message') {
+          const key = adminChatKey(identity.tenant.id, identity.user.id);
+          await this.notifier.rememberAs(unitOf(context), key, TurnContext.getConversationReference(context.activity), isAuthenticatedTurn(context));
         }
         await next();
       },
     };
   }
 
-  /** Runs the check once; returns how many notices were sent. */
+  /** Runs the check once; returns how many notices were enqueued (delivered by the outbox). */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     let sent = 0;
@@ -57,9 +66,13 @@ export class ExpirationNotices {
     return sent;
   }
 
-  /** Checks now and then every day; returns a function that stops the schedule. */
+  /** Checks soon after start and then every day, on whichever replica holds the lease; returns the stop. */
   schedule(every = DAY_MS): () => void {
-    const run = () => void this.runOnce().catch((error: unknown) => this.logger.error({ err: String(error) }, 'expiration notices failed'));
+    const run = () =>
+      void this.store.leases
+        .acquire('expiration-notices', this.holder, every - 60_000)
+        .then((mine) => (mine ? this.runOnce() : 0))
+        .catch((error: unknown) => this.logger.error({ err: String(error) }, 'expiration notices failed'));
     const first = setTimeout(run, 1000);
     const timer = setInterval(run, every);
     first.unref();
@@ -74,23 +87,14 @@ export class ExpirationNotices {
     const key = adminChatKey(tenant.id, admin.id);
     if (!(await this.notifier.knows(key))) return false;
     const marker = `expiration-notice:${item.noticeKey}:${admin.id}`;
-    if (!(await this.claim(marker))) return false;
-    const card = this.replies.notice({
-      title: 'Upcoming expiration',
-      lines: [expirationLine(item)],
-      actions: [expirationButton(item), buttons.getHelp()],
-    });
-    if (await this.notifier.trySend(key, card)) return true;
-    await this.store.delete('meta', marker);
-    return false;
-  }
-
-  private async claim(marker: string): Promise<boolean> {
     try {
-      await this.store.put('meta', marker, { at: this.clock.now().toISOString() }, { expectedVersion: 'absent' });
+      await transact(this.store, async (unit) => {
+        unit.insert('meta', marker, { at: this.clock.now().toISOString() });
+        unit.enqueue({ key, payload: { mode: 'send', notice: { kind: 'expiration', item } } satisfies OutboxPayload });
+      }, 1);
       return true;
     } catch (error) {
-      if (error instanceof ConcurrencyError) return false;
+      if (error instanceof ConcurrencyError) return false; // already sent for this window
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { TurnContext, type Middleware } from 'botbuilder';
 import type { Logger } from '../logger';
-import { routeOf } from '../../dialogs/turn';
+import { routeOf } from './turnFacts';
 
 /** One structured line per turn: conversation, activity type, route, latency and outcome; never the message body. */
 export function turnLogger(logger: Logger, now: () => number = () => performance.now()): Middleware {

@@ -1,7 +1,9 @@
 import { TurnContext, type Activity, type BotAdapter, type ConversationReference } from 'botbuilder';
-import { setRoute } from '../../dialogs/turn';
+import type { ClaimsIdentity } from 'botframework-connector';
 import type { Logger } from '../logger';
-import type { DocumentStore } from '../storage/ports';
+import type { Store } from '../storage/ports';
+import type { UnitOfWork } from '../storage/unitOfWork';
+import { setRoute } from './turnFacts';
 
 /** Names a conversation the bot may write to later: "<channelId>:<conversation id>". */
 export function conversationKeyOf(activity: Pick<Partial<Activity>, 'channelId' | 'conversation'>): string {
@@ -24,9 +26,16 @@ export class NotifierDetachedError extends Error {
   }
 }
 
+/** True when the turn's activity came with a verified Bot Framework token (or from the bot's own Direct Line). */
+export function isAuthenticatedTurn(context: TurnContext): boolean {
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+  return identity?.isAuthenticated === true;
+}
+
 /**
- * Proactive messages: conversation references are kept in the 'references' collection, so any turn (or a
- * replica after a restart) can write to a conversation it is not in, through `continueConversationAsync`.
+ * Conversation references for proactive messages, kept in the 'references' collection so any replica can
+ * write to a conversation it is not in (through `continueConversationAsync`). References are written in the
+ * turn's unit of work; one never moves to another service host on the word of an unauthenticated activity.
  */
 export class Notifier {
   private adapter?: BotAdapter;
@@ -34,7 +43,7 @@ export class Notifier {
   private readonly stored = new Map<string, string>();
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: Store,
     private readonly logger: Logger,
     private readonly appId: string,
   ) {}
@@ -43,19 +52,24 @@ export class Notifier {
     this.adapter = adapter;
   }
 
-  /** Stores the reference of the turn's conversation and returns its key. */
-  async remember(context: TurnContext): Promise<string> {
+  /** Stores the reference of the turn's conversation (in the turn's unit) and returns its key. */
+  async remember(context: TurnContext, unit: UnitOfWork): Promise<string> {
     const key = conversationKeyOf(context.activity);
-    await this.rememberAs(key, TurnContext.getConversationReference(context.activity));
+    await this.rememberAs(unit, key, TurnContext.getConversationReference(context.activity), isAuthenticatedTurn(context));
     return key;
   }
 
-  async rememberAs(key: string, reference: Partial<ConversationReference>): Promise<void> {
+  async rememberAs(unit: UnitOfWork, key: string, reference: Partial<ConversationReference>, authenticated: boolean): Promise<void> {
     const { activityId: _activityId, ...lasting } = reference;
     const json = JSON.stringify(lasting);
     if (this.stored.get(key) === json) return;
-    await this.store.put('references', key, lasting);
-    this.stored.set(key, json);
+    const current = await unit.get<Partial<ConversationReference>>('references', key);
+    if (current && !authenticated && hostOf(current.serviceUrl) !== hostOf(lasting.serviceUrl)) {
+      this.logger.warn({ conversationKey: key, from: hostOf(current.serviceUrl), to: hostOf(lasting.serviceUrl) }, 'kept a conversation reference: an unauthenticated activity may not move it to another host');
+      return;
+    }
+    if (JSON.stringify(current) !== json) unit.put('references', key, lasting);
+    unit.afterCommit(() => void this.stored.set(key, json));
   }
 
   async knows(key: string): Promise<boolean> {
@@ -78,26 +92,6 @@ export class Notifier {
     });
   }
 
-  /** Like send, but a failure is logged and reported as undefined: for notices that must not fail a turn. */
-  async trySend(key: string, ...activities: Partial<Activity>[]): Promise<string[] | undefined> {
-    try {
-      return await this.send(key, ...activities);
-    } catch (error) {
-      this.logger.warn({ conversationKey: key, err: describe(error) }, 'proactive message not delivered');
-      return undefined;
-    }
-  }
-
-  async tryUpdate(key: string, activityId: string, activity: Partial<Activity>): Promise<boolean> {
-    try {
-      await this.update(key, activityId, activity);
-      return true;
-    } catch (error) {
-      this.logger.warn({ conversationKey: key, err: describe(error) }, 'proactive update not delivered');
-      return false;
-    }
-  }
-
   private async continue(key: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     if (!this.adapter) throw new NotifierDetachedError();
     const reference = (await this.store.get<Partial<ConversationReference>>('references', key))?.value;
@@ -109,6 +103,10 @@ export class Notifier {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
 }

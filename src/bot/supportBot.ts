@@ -7,8 +7,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
-import { MAIN_DIALOG_ID, type MainDialog } from '../../dialogs/mainDialog';
+import { type Dialog, DialogSet, DialogTurnStatus, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import type { TeamsChannel } from './teams';
 
 /** The turn-state key under which botbuilder-dialogs looks for a ready dialog memory configuration. */
@@ -22,7 +21,8 @@ export class SupportBot extends ActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    dialog: MainDialog,
+    /** The dialog every conversation runs (the turn router); it stays active for the whole conversation. */
+    private readonly dialog: Dialog,
     private readonly teams: TeamsChannel,
   ) {
     super();
@@ -63,6 +63,6 @@ export class SupportBot extends ActivityHandler {
     const dc = await this.dialogs.createContext(context);
     this.dialogStateConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG_ID);
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
   }
 }

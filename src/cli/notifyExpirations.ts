@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   runtime.prepare(createAdapter(config));
   try {
     const sent = await runtime.expirationNotices.runOnce();
+    await runtime.delivery.drainNow();
     process.stdout.write(`Sent ${sent} upcoming-expiration notice(s).\n`);
   } finally {
     await runtime.store.close();

@@ -9,7 +9,8 @@ export interface ServerOptions {
   maxBodyBytes: number;
   /** Hands a validated activity to the bot adapter. */
   messages: RouteHandler;
-  health: () => Promise<Record<string, unknown>>;
+  /** `status: 'ok'` answers 200, anything else 503 (a load balancer takes the replica out). */
+  health: () => Promise<Record<string, unknown> & { status: string }>;
   /** Extra routes (e.g. a web page), registered after the bot's. */
   extend?: (server: restify.Server) => void;
 }
@@ -30,7 +31,8 @@ export function createServer(options: ServerOptions): restify.Server {
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', ...(await options.health()) });
+    const health = await options.health();
+    res.send(health.status === 'ok' ? 200 : 503, health);
   });
 
   options.extend?.(server);

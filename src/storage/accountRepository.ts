@@ -1,6 +1,7 @@
 import type { AccountData, Agent, Support, Tenant } from '../domain/accounts/schema';
 import type { Directory } from '../domain/accounts/identity';
-import { update, type DocumentStore } from './ports';
+import type { DocumentStore } from './ports';
+import type { UnitOfWork } from './unitOfWork';
 
 /** Agents and support hours: one document, read when a turn needs to know who is who. */
 export interface SupportDirectory {
@@ -14,12 +15,18 @@ const DIRECTORY_ID = 'support';
 /**
  * Customer tenants (one document each) and the support directory, through the storage port.
  * Identification runs on every turn, so the directory is kept in memory and dropped when this
- * repository changes a tenant; the embedded store has a single writer, so nothing else changes it.
+ * repository changes a tenant; with replicas, whose changes this one does not see, it is also read
+ * afresh after `maxAgeMs`. Actions always read the tenant afresh in their unit of work.
  */
 export class AccountRepository {
   private cached: Promise<{ tenants: Tenant[]; support: SupportDirectory }> | undefined;
+  private cachedAt = 0;
 
-  constructor(private readonly store: DocumentStore) {}
+  constructor(
+    private readonly store: DocumentStore,
+    /** How long the directory may be reused when other processes may change tenants (replicas); unset: until this one does. */
+    private readonly maxAgeMs?: number,
+  ) {}
 
   /** Loads the given data into an empty store; a store that already holds accounts is left as it is. */
   async seedIfEmpty(data: AccountData): Promise<boolean> {
@@ -50,6 +57,8 @@ export class AccountRepository {
   }
 
   private snapshot(): Promise<{ tenants: Tenant[]; support: SupportDirectory }> {
+    if (this.maxAgeMs !== undefined && Date.now() - this.cachedAt > this.maxAgeMs) this.cached = undefined;
+    if (!this.cached) this.cachedAt = Date.now();
     this.cached ??= Promise.all([this.tenants(), this.readSupportDirectory()]).then(([tenants, support]) => ({ tenants, support }));
     this.cached.catch(() => (this.cached = undefined));
     return this.cached;
@@ -61,12 +70,14 @@ export class AccountRepository {
     return doc.value;
   }
 
-  /** Changes one tenant with optimistic concurrency: `change` may run again if another writer got there first. */
-  async updateTenant(id: string, change: (tenant: Tenant) => Tenant | undefined): Promise<Tenant | undefined> {
-    try {
-      return await update<Tenant>(this.store, 'accounts', id, (current) => (current ? change(current) : undefined));
-    } finally {
-      this.cached = undefined;
-    }
+  /** The tenant as a unit of work reads it (and will check it is unchanged when writing it back). */
+  tenantIn(unit: UnitOfWork, id: string): Promise<Tenant | undefined> {
+    return unit.get<Tenant>('accounts', id);
+  }
+
+  /** Writes a changed tenant in the unit; the directory is read afresh once it commits. */
+  putTenant(unit: UnitOfWork, tenant: Tenant): void {
+    unit.put('accounts', tenant.id, tenant);
+    unit.afterCommit(() => void (this.cached = undefined));
   }
 }

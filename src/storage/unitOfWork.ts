@@ -93,6 +93,11 @@ export class UnitOfWork {
     this.committedHooks.push(hook);
   }
 
+  /** The conversations this unit enqueued messages for, and (after commit) the messages' ids. */
+  get enqueued(): { keys: string[]; ids: string[] } {
+    return { keys: [...new Set(this.messages.map((message) => message.key))], ids: [...this.outboxIds] };
+  }
+
   get isEmpty(): boolean {
     return this.writes.size === 0 && this.messages.length === 0;
   }

@@ -1,37 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DialogTestClient } from 'botbuilder-testing';
-import { createEscalation, type Escalation } from '../../dialogs/escalation';
+import { createEscalation } from '../../dialogs/escalation';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { identifySender } from '../../src/bot/identity';
+import { Notifier } from '../../src/bot/notifier';
+import { outboxMessenger } from '../../src/bot/outboxDelivery';
 import { redactIncoming } from '../../src/bot/redaction';
+import { turnTransaction } from '../../src/bot/turnTransaction';
 import { parseAccountData } from '../../src/domain/accounts/schema';
+import { createSupportDesk, type SupportDesk } from '../../src/escalation';
 import { createLogger } from '../../src/logger';
 import { projectRoot } from '../../src/paths';
 import { AccountRepository } from '../../src/storage/accountRepository';
+import { transact } from '../../src/storage/unitOfWork';
 import type { SentActivity } from '../support/connector';
 import { read, turn, type Input } from '../support/transcript';
 import { dialogServices } from '../support/services';
 
-
-/** A conversation with the main dialog and the escalation feature, over an in-memory store with the demo data. */
-async function client(options: { agentAvailable?: boolean } = {}): Promise<{ chat: DialogTestClient; escalation: Escalation }> {
+/** A conversation with the main dialog and the escalation routes, over an in-memory store with the demo data. */
+async function client(options: { agentAvailable?: boolean } = {}): Promise<{ chat: DialogTestClient; support: SupportDesk }> {
   const services = dialogServices();
-  const accounts = new AccountRepository(services.store);
+  const { store } = services;
+  const accounts = new AccountRepository(store);
   await accounts.seedIfEmpty(parseAccountData(JSON.parse(readFileSync(join(projectRoot(), 'fixtures/demo-accounts.json'), 'utf8'))));
-  const escalation = createEscalation({
-    store: services.store,
-    accounts,
-    clock: services.clock,
-    replies: services.replies,
-    logger: createLogger('silent'),
-    appId: '',
-    settings: { timeoutMinutes: 10, handoffTarget: 'agents' },
-  });
-  if (options.agentAvailable ?? true) await escalation.cases.updateDesk('a-eve', (desk) => ({ ...desk, available: true }));
+  const logger = createLogger('silent');
+  const messenger = outboxMessenger();
+  const support = createSupportDesk({ store, accounts, messenger, clock: services.clock, logger, settings: { timeoutMinutes: 10, handoffTarget: 'agents' } });
+  const escalation = createEscalation({ support, messenger, notifier: new Notifier(store, logger, ''), accounts, clock: services.clock, replies: services.replies, logger, requireAuthentication: false });
+  if (options.agentAvailable ?? true) await transact(store, (unit) => support.cases.updateDesk(unit, 'a-eve', (desk) => ({ ...desk, available: true })));
   services.features.push(escalation.feature);
-  const chat = new DialogTestClient('test', new MainDialog(services), undefined, [redactIncoming(), identifySender(accounts)]);
-  return { chat, escalation };
+  const chat = new DialogTestClient('test', new MainDialog(services), undefined, [redactIncoming(), turnTransaction(store, logger), identifySender(accounts)]);
+  return { chat, support };
 }
 
 const agentButton = { value: { verb: 'agent' } };
@@ -65,11 +65,11 @@ describe('escalation transcripts', () => {
   });
 
   test('the case carries what the user searched and the line they added, redacted', async () => {
-    const { chat, escalation } = await client();
+    const { chat, support } = await client();
     await turn(chat, 'how do I update my billing info');
     await turn(chat, agentButton);
     await turn(chat, { value: { verb: 'escalation', action: 'confirm', text: 'card 4111 1111 1111 1111 failed on order O-9001' } });
-    const stored = await escalation.cases.get('CASE-000001');
+    const stored = await support.cases.get('CASE-000001');
     expect(stored?.case.context).toMatchObject({
       question: 'how do I update my billing info',
       searches: ['how do I update my billing info'],

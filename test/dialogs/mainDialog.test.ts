@@ -1,12 +1,15 @@
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { turnTransaction } from '../../src/bot/turnTransaction';
+import { createLogger } from '../../src/logger';
 import { proseOf } from '../support/cards';
 import type { SentActivity } from '../support/connector';
 import { read, turn } from '../support/transcript';
 import { dialogServices } from '../support/services';
 
 function client(): DialogTestClient {
-  return new DialogTestClient('test', new MainDialog(dialogServices()));
+  const services = dialogServices();
+  return new DialogTestClient('test', new MainDialog(services), undefined, [turnTransaction(services.store, createLogger('silent'))]);
 }
 
 
@@ -33,7 +36,7 @@ describe('main dialog transcripts', () => {
 
   test('"None of these" on a did-you-mean falls back and records the question', async () => {
     const services = dialogServices();
-    const chat = new DialogTestClient('test', new MainDialog(services));
+    const chat = new DialogTestClient('test', new MainDialog(services), undefined, [turnTransaction(services.store, createLogger('silent'))]);
     const replies = await turn(chat, { value: { verb: 'none-of-these', query: 'renewal thing' } });
     expect(proseOf(replies)).toMatch(/couldn't find an answer/);
     expect((await services.contentLog.unanswered()).map((r) => r.outcome)).toEqual(['none-of-these']);

@@ -1,5 +1,5 @@
 import type { EscalationCase } from '../../src/domain/escalation';
-import type { CaseRecord } from '../../src/storage/caseRepository';
+import type { CaseRecord } from '../../src/escalation';
 import { buttonsOf, findButton, proseOf } from '../support/cards';
 import type { RecordedCall, SentActivity } from '../support/connector';
 import type { BotHarness, Conversation } from '../support/harness';

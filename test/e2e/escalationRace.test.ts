@@ -1,4 +1,4 @@
-import { ConcurrencyError, type DocumentStore } from '../../src/storage/ports';
+import { ConcurrencyError, type Store } from '../../src/storage/ports';
 import { proseOf } from '../support/cards';
 import { BotHarness } from '../support/harness';
 import { acceptData, availableAgent, caseIdOf, requestAgent, storedCase, tuesday } from './escalationChat';
@@ -18,20 +18,20 @@ afterAll(async () => {
  * read the case before either writes: the race is then decided by the conditional write, every time.
  * Returns how many case writes were refused for a stale version.
  */
-function slowCaseReads(store: DocumentStore): { conflicts: number } {
+function slowCaseReads(store: Store): { conflicts: number } {
   const counter = { conflicts: 0 };
   const get = store.get.bind(store);
-  const put = store.put.bind(store);
+  const commit = store.commit.bind(store);
   store.get = async (collection, id) => {
     const doc = await get(collection, id);
     if (collection === 'cases') await new Promise((resolve) => setTimeout(resolve, 5));
     return doc as never;
   };
-  store.put = async (collection, id, value, options) => {
+  store.commit = async (change) => {
     try {
-      return await put(collection, id, value, options);
+      return await commit(change);
     } catch (error) {
-      if (error instanceof ConcurrencyError && collection === 'cases') counter.conflicts++;
+      if (error instanceof ConcurrencyError && error.collection === 'cases') counter.conflicts++;
       throw error;
     }
   };

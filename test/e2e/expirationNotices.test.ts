@@ -21,6 +21,7 @@ test('primary admins who talked to the bot get one notice per expiring item per 
 
   const before = bot.connector.calls.length;
   expect(await bot.app.runtime.expirationNotices.runOnce()).toBe(2);
+  await bot.app.runtime.delivery.drainNow();
   const toAna = bot.connector.activitiesFor(ana.id, before);
   expect(proseOf(toAna)).toMatch(/F-300[\s\S]*120[\s\S]*December 10, 2026|120[\s\S]*F-300/);
   expect(proseOf(toAna)).toMatch(/Revit[\s\S]*December 20, 2026/);

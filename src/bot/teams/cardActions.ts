@@ -1,5 +1,4 @@
 import { CardFactory, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
-import { parseSubmission, type Verb } from '../../../dialogs/submissions';
 import { toUniversalActions } from './universalActions';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
@@ -11,7 +10,10 @@ const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
  * request for a person, an escalation) leave the card as it was and reply with messages, as a submit
  * does; features that change their own cards update them (an escalation taken by an agent).
  */
-const IN_PLACE: ReadonlySet<Verb> = new Set<Verb>(['menu', 'back', 'home', 'search-start', 'none-of-these', 'confirm']);
+const IN_PLACE: ReadonlySet<string> = new Set(['menu', 'back', 'home', 'search-start', 'none-of-these', 'confirm']);
+
+/** The verb of a card submission, as the dialogs read it (undefined when it is none of theirs). */
+export type VerbOf = (data: unknown) => string | undefined;
 
 /**
  * Answers an `Action.Execute` press (`adaptiveCard/action`) by running the same routing as an
@@ -21,10 +23,11 @@ const IN_PLACE: ReadonlySet<Verb> = new Set<Verb>(['menu', 'back', 'home', 'sear
 export async function answerCardAction(
   context: TurnContext,
   invoke: AdaptiveCardInvokeValue,
+  verbOf: VerbOf,
   route: () => Promise<void>,
 ): Promise<AdaptiveCardInvokeResponse> {
   const data = invoke.action.data;
-  const verb = parseSubmission(data)?.verb;
+  const verb = verbOf(data);
   const replacement = verb === undefined || IN_PLACE.has(verb) ? firstCardOf(context) : undefined;
   await asSubmission(context, data, route);
   const card = replacement?.();

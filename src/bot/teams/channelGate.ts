@@ -1,5 +1,5 @@
 import type { Middleware } from 'botbuilder';
-import { setRoute } from '../../../dialogs/turn';
+import { setRoute } from '../turnFacts';
 import { conversationTypeOf, isSharedConversation, mentionsBot } from './activity';
 import type { TeamsInstallations } from './installations';
 

@@ -1,15 +1,14 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
-import type { DocumentStore } from '../../storage/ports';
+import { unitOf } from '../turnFacts';
 import { channelConversationId, conversationTypeOf } from './activity';
 
 /**
  * Conversation references of the Teams chats and channels the bot is installed in, stored where
- * proactive messages look for them ('references', keyed "<channelId>:<conversation id>"): once the
+ * proactive messages look for them ('references', keyed "<channelId>:<conversation id>"), in the turn's
+ * unit of work: once the
  * bot has been added to, or mentioned in, the agents' channel, escalations can be announced there.
  */
 export class TeamsInstallations {
-  constructor(private readonly store: DocumentStore) {}
-
   /** Stores the conversation's reference; in a channel, the channel's own (not the thread's). */
   async remember(context: TurnContext): Promise<string> {
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
@@ -18,8 +17,9 @@ export class TeamsInstallations {
     const id = conversationTypeOf(context.activity) === 'channel' ? channelConversationId(conversation.id) : conversation.id;
     const lasting: Partial<ConversationReference> = { ...reference, conversation: { ...conversation, id } };
     const key = referenceKey(context.activity.channelId, id);
-    const stored = await this.store.get<Partial<ConversationReference>>('references', key);
-    if (JSON.stringify(stored?.value) !== JSON.stringify(lasting)) await this.store.put('references', key, lasting);
+    const unit = unitOf(context);
+    const stored = await unit.get<Partial<ConversationReference>>('references', key);
+    if (JSON.stringify(stored) !== JSON.stringify(lasting)) unit.put('references', key, lasting);
     return key;
   }
 
@@ -28,7 +28,7 @@ export class TeamsInstallations {
     const id = context.activity.conversation?.id;
     if (!id) return;
     const conversationId = conversationTypeOf(context.activity) === 'channel' ? channelConversationId(id) : id;
-    await this.store.delete('references', referenceKey(context.activity.channelId, conversationId));
+    unitOf(context).delete('references', referenceKey(context.activity.channelId, conversationId));
   }
 }
 

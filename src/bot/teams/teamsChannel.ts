@@ -9,9 +9,8 @@ import {
 } from 'botbuilder';
 import type { CardRenderer } from '../../../cards/render';
 import type { KnowledgeIndex } from '../../search';
-import type { DocumentStore } from '../../storage/ports';
 import { conversationTypeOf, isTeams } from './activity';
-import { answerCardAction } from './cardActions';
+import { answerCardAction, type VerbOf } from './cardActions';
 import { TeamsInstallations } from './installations';
 import { ArticleSearchExtension, InvalidInvokeError } from './messagingExtension';
 
@@ -23,11 +22,11 @@ export class TeamsChannel {
   private readonly invokes: Record<InvokeName, (value: unknown) => MessagingExtensionResponse>;
 
   constructor(
-    store: DocumentStore,
     knowledge: KnowledgeIndex,
     private readonly cards: CardRenderer,
+    private readonly verbOf: VerbOf,
   ) {
-    this.installations = new TeamsInstallations(store);
+    this.installations = new TeamsInstallations();
     const search = new ArticleSearchExtension(knowledge, cards);
     this.invokes = {
       'composeExtension/query': (value) => search.query(value),
@@ -48,7 +47,7 @@ export class TeamsChannel {
   }
 
   cardAction(context: TurnContext, value: AdaptiveCardInvokeValue, route: () => Promise<void>): Promise<AdaptiveCardInvokeResponse> {
-    return answerCardAction(context, value, route);
+    return answerCardAction(context, value, this.verbOf, route);
   }
 
   /**
