@@ -7,6 +7,7 @@ import {
   actionRequest,
   notFound,
   type ActionOutcome,
+  type Blocked,
 } from '../../src/domain/accounts';
 import { identityOf } from '../../src/bot/identity';
 import type { AccountRepository } from '../../src/storage/accountRepository';
@@ -38,6 +39,7 @@ export class Confirmations {
   async propose(turn: Turn, identity: Identity, data: AccountSource, request: ActionRequest, title: string): Promise<void> {
     const preview = describeAction(data, identity, turn.services.clock.now(), request);
     if (preview.kind !== 'confirm') {
+      this.recordRefusal(turn, identity, request, preview);
       await turn.send(accountCard(turn.services.replies, title, preview, []));
       return;
     }
@@ -83,17 +85,23 @@ export class Confirmations {
       this.accounts.putTenant(turn.unit, outcome.tenant);
       this.audit.record(turn.unit, outcome.audit);
     } else if (outcome.kind !== 'already-applied') {
-      this.audit.record(turn.unit, {
-        requestId: request.id,
-        tenant: identity.tenant.id,
-        who: { id: identity.user.id, name: identity.user.name },
-        action: request.kind,
-        outcome: outcome.kind,
-        reason: outcome.kind === 'refused' || outcome.kind === 'not-possible' ? outcome.reason : outcome.kind,
-        at: now.toISOString(),
-      });
+      this.recordRefusal(turn, identity, request, outcome);
     }
     await turn.send(accountCard(turn.services.replies, title, outcome, []));
+  }
+
+  /** Who asked for what, and why it was not done: the reason they were told, nothing they could not see. */
+  private recordRefusal(turn: Turn, identity: Identity, request: ActionRequest, blocked: Blocked): void {
+    if (identity.kind !== 'customer') return;
+    this.audit.record(turn.unit, {
+      requestId: request.id,
+      tenant: identity.tenant.id,
+      who: { id: identity.user.id, name: identity.user.name },
+      action: request.kind,
+      outcome: blocked.kind,
+      reason: blocked.kind === 'refused' || blocked.kind === 'not-possible' ? blocked.reason : blocked.kind,
+      at: turn.services.clock.now().toISOString(),
+    });
   }
 
   private async notPending(turn: Turn, token: string): Promise<void> {

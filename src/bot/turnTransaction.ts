@@ -1,6 +1,7 @@
 import { ActivityEventNames, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { ConcurrencyError, backOff, type Store } from '../storage/ports';
+import { KeyedMutex } from '../storage/lowdb/keyedMutex';
 import { UnitOfWork } from '../storage/unitOfWork';
 import { markRepliesDelivered, routeOf, setUnit } from './turnFacts';
 
@@ -29,42 +30,51 @@ export function heldReplies(context: TurnContext): Partial<Activity>[] | undefin
  * (the unit's after-commit hooks, the delivery of its outbox messages).
  */
 export function turnTransaction(store: Store, logger: Logger, committed: (unit: UnitOfWork) => Promise<void> = (unit) => unit.settle()): Middleware {
-  return {
-    onTurn: async (context, next) => {
-      if (context.activity.name === ActivityEventNames.ContinueConversation) {
-        // A proactive message, sent by whoever delivers the outbox: its activities go out as they are sent.
-        const unit = new UnitOfWork(store);
-        setUnit(context, unit);
+  // Turns of one conversation take turns on this replica; only turns on different replicas can race.
+  const conversations = new KeyedMutex();
+
+  const proactive = async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
+    // Sent by whoever delivers the outbox, maybe from inside a turn of the same conversation: not queued
+    // behind it, and its activities go out as they are sent.
+    const unit = new UnitOfWork(store);
+    setUnit(context, unit);
+    await next();
+    await unit.commit();
+    await unit.settle();
+  };
+
+  const turn = async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      const unit = new UnitOfWork(store);
+      const held: Partial<Activity>[] = [];
+      setUnit(context, unit);
+      context.turnState.set(BUFFER_KEY, held);
+      try {
         await next();
         await unit.commit();
-        await unit.settle();
-        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        logger.info({ conversationId: context.activity.conversation?.id, route: routeOf(context), attempt, document: `${error.collection}/${error.id}` }, 'turn lost a race; running it again');
+        if (attempt >= ATTEMPTS) throw new TurnConflictError(context.activity.conversation?.id);
+        await backOff(attempt);
+        continue;
+      } finally {
+        context.turnState.delete(BUFFER_KEY);
       }
-      for (let attempt = 1; ; attempt++) {
-        const unit = new UnitOfWork(store);
-        const held: Partial<Activity>[] = [];
-        setUnit(context, unit);
-        context.turnState.set(BUFFER_KEY, held);
-        try {
-          await next();
-          await unit.commit();
-        } catch (error) {
-          if (!(error instanceof ConcurrencyError)) throw error;
-          logger.info({ conversationId: context.activity.conversation?.id, route: routeOf(context), attempt, document: `${error.collection}/${error.id}` }, 'turn lost a race; running it again');
-          if (attempt >= ATTEMPTS) throw new TurnConflictError(context.activity.conversation?.id);
-          await backOff(attempt);
-          continue;
-        } finally {
-          context.turnState.delete(BUFFER_KEY);
-        }
-        if (held.length > 0) {
-          await context.adapter.sendActivities(context, held);
-          markRepliesDelivered(context);
-        }
-        await committed(unit);
-        return;
+      if (held.length > 0) {
+        await context.adapter.sendActivities(context, held);
+        markRepliesDelivered(context);
       }
-    },
+      await committed(unit);
+      return;
+    }
+  };
+
+  return {
+    onTurn: (context, next) =>
+      context.activity.name === ActivityEventNames.ContinueConversation
+        ? proactive(context, next)
+        : conversations.run(`${context.activity.channelId}:${context.activity.conversation?.id}`, () => turn(context, next)),
   };
 }
 

@@ -1,7 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CorruptDocumentError, openLowdbStore as openStore, type LowdbDocumentStore, type LowdbStoreOptions } from '../../../src/storage/lowdb/lowdbDocumentStore';
+import type { JournalFile } from '../../../src/storage/lowdb/journal';
+import { CorruptDocumentError, DataDirInUseError, openLowdbStore as openStore, type LowdbDocumentStore, type LowdbStoreOptions } from '../../../src/storage/lowdb/lowdbDocumentStore';
+import { StorageUnavailableError } from '../../../src/storage/ports';
 import { describeDocumentStoreContract } from './documentStore.contract';
 
 /** Stores opened by a test, closed after it; of several on one folder only the last, the others stand for crashed runs. */
@@ -203,5 +206,75 @@ describe('LowdbDocumentStore journal', () => {
     await store.close();
     expect(await readdir(path.join(dataDir, 'feedback'))).toHaveLength(60);
     expect(await journalFiles()).toHaveLength(1);
+  });
+});
+
+describe('LowdbDocumentStore under faults', () => {
+  let dataDir: string;
+  useTempDataDir((dir) => (dataDir = dir));
+
+  /** Journal files on a disk that is full while `full.now` is true: each write gets half its bytes down, then fails. */
+  function diskThatFills(full: { now: boolean }): (file: string) => Promise<JournalFile> {
+    return async (file) => {
+      const handle = await open(file, 'a');
+      return {
+        write: async (text) => {
+          if (!full.now) return handle.write(text);
+          await handle.write(text.slice(0, Math.floor(text.length / 2)));
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        },
+        datasync: () => handle.datasync(),
+        truncate: (length) => handle.truncate(length),
+        close: () => handle.close(),
+      };
+    };
+  }
+
+  test('a full disk fails commits; after a crash every acknowledged write of 20 conversations is back', async () => {
+    const full = { now: false };
+    const crashed = await openLowdbStore(dataDir, { openJournalFile: diskThatFills(full) });
+    const acknowledged = new Map<string, number>();
+    let refused = 0;
+    for (let turn = 1; turn <= 30; turn++) {
+      full.now = turn >= 10 && turn < 15;
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, n) => {
+          const id = `conv-${n}`;
+          try {
+            await crashed.commit({ changes: [{ kind: 'put', collection: 'state', id, value: { turn } }, { kind: 'put', collection: 'meta', id: `seen-${n}`, value: turn }] });
+            acknowledged.set(id, turn);
+          } catch (error) {
+            expect(error).toBeInstanceOf(StorageUnavailableError);
+            refused++;
+          }
+        }),
+      );
+    }
+    expect(refused).toBe(5 * 20);
+    // No close: as after SIGKILL.
+    const reopened = await openLowdbStore(dataDir);
+    for (const [id, turn] of acknowledged) {
+      expect((await reopened.get('state', id))?.value).toEqual({ turn });
+      expect((await reopened.get('meta', `seen-${id.slice('conv-'.length)}`))?.value).toBe(turn);
+    }
+    expect(acknowledged.get('conv-7')).toBe(30);
+  });
+
+  test('a data directory held by another live process is refused with a message saying what to do', async () => {
+    const other = spawn('sleep', ['10']);
+    try {
+      await writeFile(path.join(dataDir, '.lock'), String(other.pid));
+      await expect(openStore(dataDir)).rejects.toThrow(DataDirInUseError);
+      await expect(openStore(dataDir)).rejects.toThrow(/One process owns a DATA_DIR.*PostgreSQL/);
+    } finally {
+      other.kill();
+    }
+  });
+
+  test('a lock left by a process that is gone is taken over', async () => {
+    await writeFile(path.join(dataDir, '.lock'), '999999');
+    const store = await openLowdbStore(dataDir);
+    await store.put('meta', 'ok', true);
+    expect((await readFile(path.join(dataDir, '.lock'), 'utf8')).trim()).toBe(String(process.pid));
   });
 });
