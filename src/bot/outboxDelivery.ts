@@ -94,10 +94,14 @@ export class OutboxDelivery {
 
   /** Drains now and resolves once nothing more is claimable (follow-up notices of a turn, before its reply returns). */
   async drainNow(): Promise<void> {
-    do {
-      this.drainSoon();
+    if (this.draining) {
+      this.again = true;
       await this.draining;
-    } while (this.draining);
+    } else {
+      this.drainSoon();
+    }
+    // The round that starts now sees everything committed before this call; later ones are not waited for.
+    await this.draining;
   }
 
   /** Drains until nothing is claimable; a request while draining makes it go round once more. */
