@@ -152,7 +152,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       });
     },
   });
-  const port = await listen(server, config.port);
+  const port = await listen(server, config.port, config.host);
   logger.info({ port, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
   logger.flush();
 

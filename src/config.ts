@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -9,6 +10,14 @@ const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => val
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z
+    .string()
+    .refine((value) => value === 'localhost' || isIP(value) !== 0, 'must be an IP address to listen on (127.0.0.1, ::1, 0.0.0.0, ::) or localhost')
+    .default('127.0.0.1'),
+  ALLOW_UNAUTHENTICATED_NETWORK: booleanFlag.default(false),
+  ALLOW_DEMO_SIGNIN_ON_NETWORK: booleanFlag.default(false),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().min(1).default(300),
   DATA_DIR: z.string().min(1).default('./.data'),
   BOT_NOW: isoDateTime.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,6 +34,14 @@ const environment = z.object({
 
 export interface Config {
   port: number;
+  /** The interface the server listens on; loopback unless told otherwise. */
+  host: string;
+  /** True when `host` is a loopback address: only this machine can reach the server. */
+  loopbackOnly: boolean;
+  /** Every outbound HTTP call (replies, proactive messages) fails after this long, connection and answer included. */
+  outboundTimeoutMs: number;
+  /** Activities per minute one conversation may post to /api/messages when no app id is set. */
+  rateLimitPerConversation: number;
   dataDir: string;
   /** When set, the bot's clock starts at this instant and runs on from there. */
   botNow?: Date;
@@ -49,15 +66,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration, fix these environment variables:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  const loopbackOnly = isLoopbackHost(e.HOST);
+  refuseUnsafeExposure(e, loopbackOnly);
   return {
     port: e.PORT,
+    host: e.HOST,
+    loopbackOnly,
+    outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    rateLimitPerConversation: e.RATE_LIMIT_PER_CONVERSATION,
     dataDir: resolve(e.DATA_DIR),
     ...(e.BOT_NOW ? { botNow: new Date(e.BOT_NOW) } : {}),
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     escalationTimeoutMinutes: e.ESCALATION_TIMEOUT_MINUTES,
     handoffTarget: e.HANDOFF_TARGET,
-    webDemoSignIn: e.WEB_DEMO_SIGNIN ?? e.MicrosoftAppId === '',
+    webDemoSignIn: e.WEB_DEMO_SIGNIN ?? (e.MicrosoftAppId === '' && loopbackOnly),
     ...(e.WEB_TOKEN_SECRET ? { webTokenSecret: e.WEB_TOKEN_SECRET } : {}),
     microsoftApp: {
       appId: e.MicrosoftAppId,
@@ -66,6 +89,38 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tenantId: e.MicrosoftAppTenantId,
     },
   };
+}
+
+/** Loopback addresses: 127.0.0.0/8, ::1 (also IPv4-mapped) and the name localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare === '::1') return true;
+  const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/**
+ * Without an app id nobody is authenticated: the bot believes whatever user id a caller claims, and demo
+ * sign-in mints tokens for anyone. That is right for this machine (the Emulator, the Agents Playground),
+ * wrong for a network, so listening beyond loopback needs an opt-in named after the risk.
+ */
+function refuseUnsafeExposure(e: z.infer<typeof environment>, loopbackOnly: boolean): void {
+  if (loopbackOnly) return;
+  if (e.MicrosoftAppId === '' && !e.ALLOW_UNAUTHENTICATED_NETWORK) {
+    throw new ConfigError(
+      `Refusing to listen on ${e.HOST} without MicrosoftAppId: anyone who can reach this address could claim to be any ` +
+        'customer or agent, read account data and accept support cases. Set MicrosoftAppId (and MicrosoftAppPassword) ' +
+        'so only the Bot Framework can send activities, or listen on loopback (HOST=127.0.0.1). If the network is ' +
+        'yours alone and you accept the risk, set ALLOW_UNAUTHENTICATED_NETWORK=true.',
+    );
+  }
+  if (e.WEB_DEMO_SIGNIN === true && !e.ALLOW_DEMO_SIGNIN_ON_NETWORK) {
+    throw new ConfigError(
+      `Refusing to offer demo sign-in on ${e.HOST}: it lets any visitor of the web page be any customer or agent. ` +
+        'Unset WEB_DEMO_SIGNIN, listen on loopback (HOST=127.0.0.1), or, for a demo on a network you trust, set ' +
+        'ALLOW_DEMO_SIGNIN_ON_NETWORK=true as well.',
+    );
+  }
 }
 
 /** Empty variables count as unset, so `PORT= npm start` takes the default. */

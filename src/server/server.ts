@@ -44,10 +44,11 @@ export function createServer(options: ServerOptions): restify.Server {
   return server;
 }
 
-export function listen(server: restify.Server, port: number): Promise<number> {
+/** Listens on `host` only (loopback by default, see `Config.host`). */
+export function listen(server: restify.Server, port: number, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.removeListener('error', reject);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
