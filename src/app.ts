@@ -115,7 +115,7 @@ export interface App {
 /** Composition root for the server: config -> storage -> services -> bot -> HTTP. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const runtime = await createRuntime(config, logger);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, logger);
   runtime.prepare(adapter);
   const stopSweeping = runtime.escalation.startSweeping();
   const stopNotices = runtime.expirationNotices.schedule();

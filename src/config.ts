@@ -8,6 +8,15 @@ const isoDateTime = z
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+/** botbuilder's own setting names, for a private cloud or a local OpenID metadata server (the offline tests). */
+const BOT_FRAMEWORK_ENDPOINTS = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+] as const;
+
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z
@@ -16,7 +25,7 @@ const environment = z.object({
     .default('127.0.0.1'),
   ALLOW_UNAUTHENTICATED_NETWORK: booleanFlag.default(false),
   ALLOW_DEMO_SIGNIN_ON_NETWORK: booleanFlag.default(false),
-  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
   RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().min(1).default(300),
   DATA_DIR: z.string().min(1).default('./.data'),
   BOT_NOW: isoDateTime.optional(),
@@ -30,6 +39,7 @@ const environment = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
   MicrosoftAppTenantId: z.string().default(''),
+  ...Object.fromEntries(BOT_FRAMEWORK_ENDPOINTS.map((name) => [name, z.url().optional()])),
 });
 
 export interface Config {
@@ -52,6 +62,8 @@ export interface Config {
   webDemoSignIn: boolean;
   webTokenSecret?: string;
   microsoftApp: { appId: string; appPassword: string; appType: string; tenantId: string };
+  /** Overrides of botbuilder's authentication endpoints; empty means the public cloud. */
+  botFrameworkEndpoints: Partial<Record<(typeof BOT_FRAMEWORK_ENDPOINTS)[number], string>>;
 }
 
 export class ConfigError extends Error {
@@ -88,7 +100,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appType: e.MicrosoftAppType || 'MultiTenant',
       tenantId: e.MicrosoftAppTenantId,
     },
+    botFrameworkEndpoints: endpointsOf(e),
   };
+}
+
+function endpointsOf(e: Record<string, unknown>): Config['botFrameworkEndpoints'] {
+  const endpoints: Config['botFrameworkEndpoints'] = {};
+  for (const name of BOT_FRAMEWORK_ENDPOINTS) {
+    const value = e[name];
+    if (typeof value === 'string') endpoints[name] = value;
+  }
+  return endpoints;
 }
 
 /** Loopback addresses: 127.0.0.0/8, ::1 (also IPv4-mapped) and the name localhost. */

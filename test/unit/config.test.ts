@@ -27,7 +27,7 @@ describe('configuration from the environment', () => {
   });
 
   test('listens on loopback unless told otherwise', () => {
-    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', loopbackOnly: true, outboundTimeoutMs: 10_000 });
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', loopbackOnly: true, outboundTimeoutMs: 8_000 });
   });
 
   test.each([
