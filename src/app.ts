@@ -125,7 +125,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     logger,
     maxBodyBytes: config.maxBodyBytes,
     messages: async (req, res) => {
-      const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' };
+      const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST', socket: req.socket };
       const turn = adapter.process(request, res, (context) => runtime.bot.run(context));
       inFlight.add(turn);
       try {

@@ -11,7 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, AuthenticationConstants } from 'botframework-connector';
-import type { Config } from '../config';
+import { isLoopbackHost, type Config } from '../config';
 import type { Logger } from '../logger';
 import { routeOf } from '../../dialogs/turn';
 import type { CardRenderer } from '../../cards/render';
@@ -22,9 +22,9 @@ type Logic = (context: TurnContext) => Promise<void>;
 
 /**
  * The Bot Framework adapter, checking who may send before a turn starts. With an app id the token's claims
- * decide (botbuilder's checks, with any failure a 401). Without one nobody is authenticated, so only channels
- * on this machine are believed: an activity whose serviceUrl is elsewhere is refused before any outbound
- * call, and each conversation is rate limited. Every call to a channel has a deadline.
+ * decide (botbuilder's checks, with any failure a 401). Without one nobody is authenticated, so only this
+ * machine is believed: an activity sent from elsewhere, or whose serviceUrl is elsewhere, is refused before
+ * any outbound call, and each conversation is rate limited. Every call to a channel has a deadline.
  */
 export class ChannelAdapter extends CloudAdapter {
   private readonly rateLimit: ConversationRateLimit | undefined;
@@ -51,7 +51,7 @@ export class ChannelAdapter extends CloudAdapter {
       res.end();
     };
     const activity = withDates(req.body as unknown as Activity);
-    const refusal = this.refusal(activity);
+    const refusal = this.refusal(activity, peerAddress(req));
     if (refusal) {
       this.senders.logger?.warn({ route: '/api/messages', status: refusal.status, reason: refusal.code }, 'refused an activity');
       end(refusal.status, { error: refusal.code, message: refusal.message }, refusal.headers);
@@ -68,8 +68,15 @@ export class ChannelAdapter extends CloudAdapter {
     }
   }
 
-  private refusal(activity: Activity): { status: number; code: string; message: string; headers?: Record<string, string> } | undefined {
+  private refusal(activity: Activity, peer: string | undefined): { status: number; code: string; message: string; headers?: Record<string, string> } | undefined {
     if (this.senders.authenticated) return undefined;
+    if (peer !== undefined && !isLoopbackHost(peer)) {
+      return {
+        status: 403,
+        code: 'SenderNotAllowed',
+        message: 'Without MicrosoftAppId this endpoint accepts activities from this machine only; set MicrosoftAppId to accept them from the Bot Framework.',
+      };
+    }
     if (!isLoopbackServiceUrl(activity.serviceUrl)) {
       return {
         status: 403,
@@ -86,6 +93,12 @@ export class ChannelAdapter extends CloudAdapter {
       headers: { 'Retry-After': String(wait) },
     };
   }
+}
+
+/** The address the request came from, when the server framework tells (restify and Node's http do). */
+function peerAddress(req: Request): string | undefined {
+  const address = (req as Request & { socket?: { remoteAddress?: unknown } }).socket?.remoteAddress;
+  return typeof address === 'string' ? address : undefined;
 }
 
 /** As botbuilder's own HTTP handler does: ISO timestamps become Dates, the raw strings kept beside them. */

@@ -64,12 +64,12 @@ describe('an unauthenticated bot', () => {
         'https://attacker.example.com/hook',
         'http://127.0.0.1.attacker.example.com/',
         'http://[fd00::2]:9/',
-        'file:///etc/passwd',
       ]) {
         const response = await bot.post(message('conv-far-away', serviceUrl));
         expect(response.status).toBe(403);
         expect(await response.json()).toMatchObject({ error: 'ServiceUrlNotAllowed', message: expect.stringMatching(/MicrosoftAppId/) });
       }
+      expect((await bot.post(message('conv-far-away', 'file:///etc/passwd'))).status).toBe(400);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(channel?.requests() ?? 0).toBe(0);
     } finally {
@@ -110,6 +110,41 @@ describe('an unauthenticated bot', () => {
       await channel.close();
     }
   }, 20_000);
+});
+
+describe('an unauthenticated bot opted in to a network', () => {
+  const address = externalAddress();
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    bot = await BotHarness.start({ env: { HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_NETWORK: 'true' } });
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  (address ? test : test.skip)('refuses activities sent from another machine, even naming a loopback serviceUrl', async () => {
+    const before = bot.connector.calls.length;
+    const response = await fetch(`http://${address}:${bot.app.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'from-afar',
+        channelId: 'emulator',
+        serviceUrl: bot.connector.url,
+        conversation: { id: 'conv-afar' },
+        from: { id: 'agent-eve' },
+        recipient: { id: 'bot' },
+        text: 'Go available',
+      }),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: 'SenderNotAllowed' });
+    expect(bot.connector.calls.length).toBe(before);
+    expect((await bot.post({ type: 'typing', channelId: 'emulator', serviceUrl: bot.connector.url, conversation: { id: 'conv-near' }, from: { id: 'v' } })).status).toBe(200);
+  });
 });
 
 describe('shutdown with a turn stuck on its channel', () => {
