@@ -118,6 +118,8 @@ export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (bare === 'localhost' || bare === '::1') return true;
   const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
+  // URL parsing writes an IPv4-mapped address in hex: [::ffff:7f00:1] is 127.0.0.1.
+  if (/^7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(v4) && bare.startsWith('::ffff:')) return true;
   return isIP(v4) === 4 && v4.startsWith('127.');
 }
 
