@@ -101,7 +101,7 @@ export interface App {
 /** Composition root for the server: config -> storage -> services -> bot -> HTTP. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const runtime = await createRuntime(config, logger);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, logger);
   runtime.prepare(adapter as BotAdapter);
   const stopJobs = runtime.startJobs();
 
@@ -114,7 +114,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     logger,
     maxBodyBytes: config.maxBodyBytes,
     messages: async (req, res) => {
-      const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' };
+      const request = { body: req.body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST', socket: req.socket };
       await track(adapter.process(request, res, (context) => runtime.bot.run(context)));
     },
     health: async () => {
@@ -139,7 +139,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       });
     },
   });
-  const port = await listen(server, config.port);
+  const port = await listen(server, config.port, config.host);
   logger.info({ port, storage: runtime.store.kind, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
   logger.flush();
 

@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import {
   AuthenticationConstants,
   ClaimsIdentity,
@@ -7,14 +7,20 @@ import {
   MicrosoftAppCredentials,
   type AuthenticateRequestResult,
 } from 'botframework-connector';
+import type { ChannelAdapter } from './adapter';
+import { withDeadline } from './outbound';
 
 /**
  * Replies to the embedded Direct Line endpoint go to this same process over loopback, to a connector path
  * only it knows; they need no Azure AD token, whatever the bot's app registration.
  */
 class LoopbackConnectorFactory extends ConnectorFactory {
+  constructor(private readonly timeoutMs: number) {
+    super();
+  }
+
   async create(serviceUrl: string): Promise<ConnectorClient> {
-    return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+    return withDeadline(new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl }), this.timeoutMs);
   }
 }
 
@@ -24,7 +30,7 @@ class LoopbackConnectorFactory extends ConnectorFactory {
  * authenticated as coming from the bot itself rather than by a Bot Framework JWT.
  */
 export function localChannelDelivery(
-  adapter: CloudAdapter,
+  adapter: ChannelAdapter,
   botAppId: string,
   logic: (context: TurnContext) => Promise<void>,
 ): (activity: Record<string, unknown>) => Promise<void> {
@@ -37,7 +43,7 @@ export function localChannelDelivery(
       ],
       true,
     ),
-    connectorFactory: new LoopbackConnectorFactory(),
+    connectorFactory: new LoopbackConnectorFactory(adapter.outboundTimeoutMs),
   };
   return (activity) => adapter.processActivityDirect(auth, activity as unknown as Activity, logic);
 }

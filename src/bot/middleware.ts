@@ -16,9 +16,9 @@ export function turnLogger(logger: Logger, now: () => number = () => performance
       } finally {
         logger.info(
           {
-            conversationId: context.activity.conversation?.id,
-            channelId: context.activity.channelId,
-            activityType: context.activity.type,
+            conversationId: loggable(context.activity.conversation?.id),
+            channelId: loggable(context.activity.channelId),
+            activityType: loggable(context.activity.type),
             route: routeOf(context) ?? 'none',
             latencyMs: Math.round((now() - started) * 10) / 10,
             outcome,
@@ -28,6 +28,17 @@ export function turnLogger(logger: Logger, now: () => number = () => performance
       }
     },
   };
+}
+
+/**
+ * Activities reach the adapter from HTTP (validated there) and from the local Direct Line; this holds for
+ * both: a field that is not a string is logged as its type, and a string loses control characters and is cut
+ * short, so no caller can forge or flood log lines.
+ */
+function loggable(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return `(${typeof value})`;
+  return value.replace(/\p{Cc}/gu, '').slice(0, 200);
 }
 
 /** In Teams channels and group chats the text starts with the bot's @mention; drop it before anything reads the text. */

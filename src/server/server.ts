@@ -18,6 +18,7 @@ export interface ServerOptions {
 /** HTTP only: parsing, limits and routing. No bot logic lives here. */
 export function createServer(options: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'account-help-bot', handleUncaughtExceptions: false });
+  closeKeptAliveConnections(server);
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -46,10 +47,29 @@ export function createServer(options: ServerOptions): restify.Server {
   return server;
 }
 
-export function listen(server: restify.Server, port: number): Promise<number> {
+/**
+ * Once the server is closing, a connection kept alive after its last answer would hold `close()` open for
+ * the keep-alive timeout (5 s): close each one as soon as it is idle, so shutdown ends with the last turn.
+ */
+function closeKeptAliveConnections(server: restify.Server): void {
+  let closing = false;
+  const close = server.close.bind(server);
+  server.close = ((...args: Parameters<typeof server.close>) => {
+    closing = true;
+    server.server.closeIdleConnections();
+    return close(...args);
+  }) as typeof server.close;
+  server.pre((_req, res, next) => {
+    res.once('finish', () => closing && setImmediate(() => server.server.closeIdleConnections()));
+    next();
+  });
+}
+
+/** Listens on `host` only (loopback by default, see `Config.host`). */
+export function listen(server: restify.Server, port: number, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.removeListener('error', reject);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);

@@ -69,7 +69,7 @@ describe('account actions behind a confirmation', () => {
 
     const status = proseOf(await chat.say('when does our AutoCAD renew?'));
     expect(status).toMatch(/auto-renew (is )?off/i);
-    const audit = (await bot.app.runtime.store.list<AuditRecord>('audit')).map((doc) => doc.value).filter((entry) => 'action' in entry);
+    const audit = (await bot.app.runtime.store.list<AuditRecord>('audit')).map((doc) => doc.value).filter((entry) => 'before' in entry);
     expect(audit).toEqual([expect.objectContaining({ action: 'set-auto-renew', target: 'C-100', who: { id: 'u-ana', name: 'Ana Ruiz' } })]);
   });
 

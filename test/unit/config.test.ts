@@ -26,8 +26,50 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ MicrosoftAppId: 'abc' }).webDemoSignIn).toBe(false);
   });
 
+  test('listens on loopback unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', loopbackOnly: true, outboundTimeoutMs: 8_000 });
+  });
+
+  test.each([
+    ['127.0.0.1', true],
+    ['127.8.9.10', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.1.2.3', false],
+  ])('HOST=%s is loopback: %s', (host, loopback) => {
+    expect(loadConfig({ HOST: host, MicrosoftAppId: 'app' }).loopbackOnly).toBe(loopback);
+  });
+
+  test('another interface without an app id refuses to start, saying why and what to do', () => {
+    const attempt = () => loadConfig({ HOST: '0.0.0.0' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/without MicrosoftAppId[\s\S]*claim to be any customer or agent[\s\S]*ALLOW_UNAUTHENTICATED_NETWORK=true/);
+  });
+
+  test('the loud opt-in lets it listen unauthenticated, but never with demo sign-in on by default', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_NETWORK: 'true' })).toMatchObject({ loopbackOnly: false, webDemoSignIn: false });
+  });
+
+  test('with an app id another interface is fine and demo sign-in stays off', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: 'app' })).toMatchObject({ host: '0.0.0.0', webDemoSignIn: false });
+  });
+
+  test('demo sign-in on a network needs its own opt-in', () => {
+    const network = { HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED_NETWORK: 'true', WEB_DEMO_SIGNIN: 'true' };
+    expect(() => loadConfig(network)).toThrow(/demo sign-in[\s\S]*ALLOW_DEMO_SIGNIN_ON_NETWORK=true/);
+    expect(loadConfig({ ...network, ALLOW_DEMO_SIGNIN_ON_NETWORK: 'true' }).webDemoSignIn).toBe(true);
+    expect(loadConfig({ WEB_DEMO_SIGNIN: 'true' }).webDemoSignIn).toBe(true);
+  });
+
   test.each([
     ['PORT', 'eighty', /PORT/],
+    ['HOST', 'bot.example.com', /HOST[\s\S]*IP address/],
+    ['ALLOW_UNAUTHENTICATED_NETWORK', 'yes please', /ALLOW_UNAUTHENTICATED_NETWORK/],
+    ['OUTBOUND_TIMEOUT_MS', '0', /OUTBOUND_TIMEOUT_MS/],
+    ['RATE_LIMIT_PER_CONVERSATION', '-1', /RATE_LIMIT_PER_CONVERSATION/],
     ['PORT', '70000', /PORT/],
     ['BOT_NOW', 'next tuesday', /BOT_NOW[\s\S]*ISO date-time/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],

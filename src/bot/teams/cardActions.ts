@@ -37,20 +37,33 @@ export async function answerCardAction(
       { statusCode: 200, type: MESSAGE_RESPONSE, value: 'Sent.' as unknown as Record<string, unknown> };
 }
 
-/** Keeps the first card the turn replies with out of the chat, to become the pressed card's new content. */
+const CAPTURE_KEY = Symbol('pressedCardReplacement');
+
+/**
+ * Keeps the first card the turn replies with out of the chat, to become the pressed card's new content.
+ * One capture per turn, started afresh on every attempt: a turn that runs again after losing a race
+ * captures the card of the attempt that counts.
+ */
 function firstCardOf(context: TurnContext): () => Record<string, unknown> | undefined {
-  let card: Record<string, unknown> | undefined;
-  context.onSendActivities(async (_context, activities, next) => {
-    if (card === undefined) {
-      const index = activities.findIndex((activity) => cardOf(activity) !== undefined);
-      if (index >= 0) {
-        card = cardOf(activities[index]!);
-        activities.splice(index, 1);
+  let capture = context.turnState.get(CAPTURE_KEY) as { card?: Record<string, unknown> } | undefined;
+  if (!capture) {
+    const created: { card?: Record<string, unknown> } = {};
+    capture = created;
+    context.turnState.set(CAPTURE_KEY, created);
+    context.onSendActivities(async (_context, activities, next) => {
+      if (created.card === undefined) {
+        const index = activities.findIndex((activity) => cardOf(activity) !== undefined);
+        if (index >= 0) {
+          created.card = cardOf(activities[index]!);
+          activities.splice(index, 1);
+        }
       }
-    }
-    return activities.length > 0 ? next() : [];
-  });
-  return () => card;
+      return activities.length > 0 ? next() : [];
+    });
+  }
+  delete capture.card;
+  const current = capture;
+  return () => current.card;
 }
 
 /** For the length of the routing, the invoke reads like the message a submit would have sent. */

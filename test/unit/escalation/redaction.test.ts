@@ -1,5 +1,6 @@
 import { passesLuhn, redact, redactDeep } from '../../../src/domain/redaction';
 import { breakLuhn, brands, cardNumber, chunked, generatedCards, seeded } from './generatedCards';
+import { hostileCards, hostileFormats, lookalikes } from './redactionFormats';
 
 const cards = generatedCards(50);
 
@@ -27,7 +28,34 @@ describe('card numbers are redacted, keeping the last four digits', () => {
   });
 });
 
+describe('card numbers however they are separated', () => {
+  const hostile = hostileCards(4);
+
+  test('the hostile set covers every format and scheme, at least 500 numbers', () => {
+    expect(hostile.length).toBeGreaterThanOrEqual(500);
+    expect(new Set(hostile.map((card) => card.format)).size).toBe(hostileFormats.length);
+    expect(hostile.every((card) => passesLuhn(card.digits))).toBe(true);
+  });
+
+  test.each(hostile.map((card) => [card.format, card.brand, card.message, card] as const))('%s, %s: %j', (_format, _brand, message, card) => {
+    const result = redact(message);
+    expect(result.text).toBe(message.replace(card.typed, `[card ending ${card.digits.slice(-4)}]`));
+    expect(result.cardsFound).toBe(1);
+  });
+
+  test('all of them in one message', () => {
+    const result = redact(hostile.map((card) => card.message).join(' / '));
+    expect(result.cardsFound).toBe(hostile.length);
+  });
+});
+
 describe('what is not a card number is left alone', () => {
+  test('500 generated order ids, contract ids, dates and phone numbers are unchanged', () => {
+    const samples = lookalikes(500);
+    const changed = samples.filter((text) => redact(text).text !== text);
+    expect(changed).toEqual([]);
+  });
+
   const random = seeded(42);
   const luhnInvalid = brands.flatMap((brand) => {
     const digits = breakLuhn(cardNumber(brand, random));
@@ -73,7 +101,13 @@ describe('decisions about digits around a card', () => {
     ['card then expiry', '4111-1111-1111-1111 12-28', '[card ending 1111] 12-28', 1],
     ['card glued to words', 'card4111111111111111x', 'card[card ending 1111]x', 1],
     ['odd chunks longer than a printed card', '4111111 111111111', '4111111 111111111', 0],
-    ['double spaces are not a card separator', '4111  1111  1111  1111', '4111  1111  1111  1111', 0],
+    ['double spaces', '4111  1111  1111  1111', '[card ending 1111]', 1],
+    ['four separators are too many', '4111 -- 1111 -- 1111 -- 1111', '4111 -- 1111 -- 1111 -- 1111', 0],
+    ['card then expiry, mixed separators', '4111.1111.1111.1111 12/28', '[card ending 1111] 12/28', 1],
+    ['full-width card', '４１１１ １１１１ １１１１ １１１１', '[card ending 1111]', 1],
+    ['a 7-digit chunk is an amount, not a printed card', '4687500 1260000', '4687500 1260000', 0],
+    ['no card starts with 0', '0049 1512 3456 7890 and 0411 1111 1111 1111', '0049 1512 3456 7890 and 0411 1111 1111 1111', 0],
+    ['after a full-width plus', '＋49 1512 3456 7890', '＋49 1512 3456 7890', 0],
   ])('%s: %j -> %j', (_why, text, expected, found) => {
     expect(redact(text)).toMatchObject({ text: expected, cardsFound: found });
   });
