@@ -54,7 +54,7 @@ function firstCardOf(context: TurnContext): () => Record<string, unknown> | unde
       if (created.card === undefined) {
         const index = activities.findIndex((activity) => cardOf(activity) !== undefined);
         if (index >= 0) {
-          created.card = cardOf(activities[index]!);
+          created.card = cardOf(activities[index]!) ?? {};
           activities.splice(index, 1);
         }
       }
