@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalConnector } from '../test/support/connector';
+import { postgresReachable, TestSchema } from '../test/support/postgres';
 import { ServerProcess } from '../test/support/serverProcess';
 import { median, percentile, printTable, round } from './stats';
 
@@ -25,8 +26,12 @@ export interface LoadResult {
   peakRssMiB: number;
 }
 
-/** Sends `turns` knowledge questions with `concurrency` in flight, each from its own conversation in a pool. */
-export async function runLoad(server: ServerProcess, connector: LocalConnector, turns: number, concurrency: number, conversations = 200): Promise<LoadResult> {
+/**
+ * Sends `turns` knowledge questions with `concurrency` in flight, each from its own conversation in a pool;
+ * with several servers (replicas behind a load balancer), each turn goes to the next one in turn.
+ */
+export async function runLoad(servers: ServerProcess | ServerProcess[], connector: LocalConnector, turns: number, concurrency: number, conversations = 200): Promise<LoadResult> {
+  const replicas = Array.isArray(servers) ? servers : [servers];
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -45,6 +50,7 @@ export async function runLoad(server: ServerProcess, connector: LocalConnector, 
         text: QUESTIONS[n % QUESTIONS.length],
       };
       const t0 = performance.now();
+      const server = replicas[n % replicas.length]!;
       const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       await response.arrayBuffer();
       if (response.status >= 400) throw new Error(`turn ${n} answered ${response.status}`);
@@ -59,19 +65,24 @@ export async function runLoad(server: ServerProcess, connector: LocalConnector, 
     throughput: round(turns / seconds, 1),
     p50: round(median(latencies)),
     p95: round(percentile(latencies, 95)),
-    peakRssMiB: server.peakRssMiB(),
+    peakRssMiB: Math.max(...replicas.map((replica) => replica.peakRssMiB())),
   };
 }
 
 export async function withServer<T>(script: string, env: Record<string, string>, use: (server: ServerProcess, connector: LocalConnector) => Promise<T>): Promise<T> {
+  return withServers(script, [env], (servers, connector) => use(servers[0]!, connector));
+}
+
+/** Starts one server per environment, all replying to one local connector. */
+export async function withServers<T>(script: string, envs: Record<string, string>[], use: (servers: ServerProcess[], connector: LocalConnector) => Promise<T>): Promise<T> {
   const connector = new LocalConnector();
   await connector.start();
-  connector.calls.length = 0;
-  const server = await ServerProcess.start(env, { script });
+  const servers: ServerProcess[] = [];
   try {
-    return await use(server, connector);
+    for (const env of envs) servers.push(await ServerProcess.start(env, { script }));
+    return await use(servers, connector);
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     await connector.stop();
   }
 }
@@ -82,34 +93,75 @@ function medianResult(results: LoadResult[]): LoadResult {
   return { turns: pick('turns'), seconds: pick('seconds'), throughput: pick('throughput'), p50: pick('p50'), p95: pick('p95'), peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)) };
 }
 
+interface Contender {
+  name: string;
+  servers: ServerProcess[];
+  connector: LocalConnector;
+}
+
 /**
- * Knowledge-question turns against the bot and against a bare echo bot on the same stack, in one run.
- * Both servers stay up and take turns, round after round, so a burst of load on the machine hits both.
+ * Knowledge-question turns against the bot (one lowdb process, one replica on PostgreSQL, two replicas on
+ * PostgreSQL) and a bare echo bot on the same stack, in one run. Every server stays up and they take turns,
+ * round after round, so a burst of load on the machine hits all of them.
  */
 export async function benchTurns(distRoot: string, turns = 2000, concurrency = 32, rounds = 5): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-turns-'));
+  const database = await benchDatabase();
+  const botEnv = { BOT_NOW: '2026-12-01T15:00:00Z' };
+  const bot = join(distRoot, 'src/index.js');
   try {
-    await withServer(join(distRoot, 'bench/echoServer.js'), {}, (echoServer, echoConnector) =>
-      withServer(join(distRoot, 'src/index.js'), { DATA_DIR: dataDir, BOT_NOW: '2026-12-01T15:00:00Z' }, async (botServer, botConnector) => {
-        await runLoad(echoServer, echoConnector, 2000, concurrency);
-        await runLoad(botServer, botConnector, 2000, concurrency);
-        const echoRounds: LoadResult[] = [];
-        const botRounds: LoadResult[] = [];
-        for (let round = 0; round < rounds; round++) {
-          echoRounds.push(await runLoad(echoServer, echoConnector, turns, concurrency));
-          botRounds.push(await runLoad(botServer, botConnector, turns, concurrency));
-        }
-        const echo = medianResult(echoRounds);
-        const bot = medianResult(botRounds);
-        printTable(`Turns over HTTP (concurrency ${concurrency}, median of ${rounds} alternating rounds of ${turns} turns, after 2000 warm-up turns each)`, [
-          { handler: 'echo (baseline)', 'turns/s': echo.throughput, 'p50 ms': echo.p50, 'p95 ms': echo.p95, 'peak RSS MiB': echo.peakRssMiB },
-          { handler: 'knowledge questions', 'turns/s': bot.throughput, 'p50 ms': bot.p50, 'p95 ms': bot.p95, 'peak RSS MiB': bot.peakRssMiB },
-          { handler: 'ratio bot/echo', 'turns/s': round(bot.throughput / echo.throughput), 'p50 ms': round(bot.p50 / echo.p50), 'p95 ms': round(bot.p95 / echo.p95), 'peak RSS MiB': '' },
-        ]);
-        process.stdout.write(`rounds (turns/s): echo ${echoRounds.map((r) => r.throughput).join(', ')}; bot ${botRounds.map((r) => r.throughput).join(', ')}\n`);
-      }),
+    await withServer(join(distRoot, 'bench/echoServer.js'), {}, (echo, echoConnector) =>
+      withServer(bot, { ...botEnv, DATA_DIR: dataDir }, (lowdb, lowdbConnector) =>
+        withServers(bot, database ? [{ ...botEnv, DATABASE_URL: database.url }] : [], (single, singleConnector) =>
+          withServers(bot, database ? [{ ...botEnv, DATABASE_URL: database.url }, { ...botEnv, DATABASE_URL: database.url }] : [], async (pair, pairConnector) => {
+            const contenders: Contender[] = [
+              { name: 'echo (baseline)', servers: [echo], connector: echoConnector },
+              { name: 'lowdb, one process', servers: [lowdb], connector: lowdbConnector },
+              ...(database
+                ? [
+                    { name: 'PostgreSQL, one replica', servers: single, connector: singleConnector },
+                    { name: 'PostgreSQL, two replicas', servers: pair, connector: pairConnector },
+                  ]
+                : []),
+            ];
+            for (const contender of contenders) await runLoad(contender.servers, contender.connector, 2000, concurrency);
+            const results = new Map<string, LoadResult[]>(contenders.map((contender) => [contender.name, []]));
+            for (let round = 0; round < rounds; round++) {
+              for (const contender of contenders) results.get(contender.name)!.push(await runLoad(contender.servers, contender.connector, turns, concurrency));
+            }
+            const echoResult = medianResult(results.get('echo (baseline)')!);
+            const rows = contenders.map((contender) => {
+              const result = medianResult(results.get(contender.name)!);
+              return {
+                handler: contender.name,
+                'turns/s': result.throughput,
+                'p50 ms': result.p50,
+                'p95 ms': result.p95,
+                'x echo turns/s': round2(result.throughput / echoResult.throughput),
+                'peak RSS MiB (per process)': result.peakRssMiB,
+              };
+            });
+            printTable(`Knowledge turns over HTTP (concurrency ${concurrency}, median of ${rounds} alternating rounds of ${turns} turns, after 2000 warm-up turns each)`, rows);
+            if (!database) process.stdout.write('PostgreSQL rows skipped: no server answers at DATABASE_URL or postgres://postgres@127.0.0.1:5432/test.\n');
+            for (const contender of contenders) process.stdout.write(`rounds (turns/s) ${contender.name}: ${results.get(contender.name)!.map((r) => r.throughput).join(', ')}\n`);
+          }),
+        ),
+      ),
     );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
+  }
+}
+
+const round2 = (value: number) => round(value);
+
+/** A migrated schema of its own on the local PostgreSQL, or undefined when none answers. */
+export async function benchDatabase(): Promise<TestSchema | undefined> {
+  try {
+    if (!postgresReachable()) return undefined;
+    return await TestSchema.create();
+  } catch {
+    return undefined;
   }
 }

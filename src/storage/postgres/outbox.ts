@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
-import { Client, type Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Outbox, OutboxEntry } from '../ports';
-import { quoteIdentifier, type DatabaseOptions } from './database';
+import type { PostgresNotifications } from './notifications';
 
 interface EntryRow {
   seq: string;
@@ -10,22 +9,15 @@ interface EntryRow {
   attempts: number;
 }
 
-const RELISTEN_MS = 2_000;
-
 /**
  * The outbox table. Claims take only the oldest entry of each key and skip rows another replica is claiming
  * (`FOR UPDATE SKIP LOCKED`), so each entry goes out once and a conversation's messages stay in order.
  * Commits that enqueue send a NOTIFY; each replica LISTENs (and polls as the fallback).
  */
 export class PostgresOutbox implements Outbox {
-  private readonly events = new EventEmitter();
-  private listener: Client | undefined;
-  private closed = false;
-  private relisten: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly pool: Pool,
-    private readonly options: DatabaseOptions,
+    private readonly notifications: PostgresNotifications,
     private readonly channel: string,
   ) {}
 
@@ -76,43 +68,6 @@ export class PostgresOutbox implements Outbox {
   }
 
   onEnqueued(listener: () => void): () => void {
-    this.events.on('enqueued', listener);
-    return () => this.events.off('enqueued', listener);
-  }
-
-  /** Starts listening on a connection of its own; when it drops, listens again (and tells the listeners to look). */
-  async listen(onError: (error: Error) => void): Promise<void> {
-    if (this.closed) return;
-    const client = new Client({ connectionString: this.options.url, connectionTimeoutMillis: 5_000 });
-    const retry = (error: Error) => {
-      onError(error);
-      if (this.listener === client) this.listener = undefined;
-      client.end().catch(() => undefined);
-      if (!this.closed && !this.relisten) {
-        this.relisten = setTimeout(() => {
-          this.relisten = undefined;
-          this.listen(onError).catch(retry);
-        }, RELISTEN_MS);
-        this.relisten.unref();
-      }
-    };
-    client.on('error', retry);
-    client.on('notification', () => this.events.emit('enqueued'));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${quoteIdentifier(this.channel)}`);
-    } catch (error) {
-      retry(error as Error);
-      return;
-    }
-    this.listener = client;
-    this.events.emit('enqueued'); // entries may have arrived while nobody listened
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.relisten) clearTimeout(this.relisten);
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    return this.notifications.on(this.channel, () => listener());
   }
 }

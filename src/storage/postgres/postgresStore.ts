@@ -18,6 +18,7 @@ import { expectation } from '../memory/memoryDocumentStore';
 import { checkSchema, createPool, type DatabaseOptions, quoteIdentifier, unreachable } from './database';
 import { decodeText, encodeTags, encodeText, decodeTags } from './encoding';
 import { PostgresLeases } from './leases';
+import { PostgresNotifications } from './notifications';
 import { PostgresOutbox } from './outbox';
 
 interface DocumentRow {
@@ -39,10 +40,15 @@ export class PostgresStore implements Store {
   constructor(
     private readonly pool: Pool,
     readonly options: DatabaseOptions,
-    notifyChannel: string,
+    readonly notifications: PostgresNotifications,
   ) {
-    this.outbox = new PostgresOutbox(pool, options, notifyChannel);
+    this.outbox = new PostgresOutbox(pool, notifications, channelName('outbox', options));
     this.leases = new PostgresLeases(pool);
+  }
+
+  /** The pool, for other tables of this database (the Direct Line log). */
+  get connections(): Pool {
+    return this.pool;
   }
 
   async get<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
@@ -103,7 +109,7 @@ export class PostgresStore implements Store {
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
-    await this.outbox.close();
+    await this.notifications.close();
     await this.pool.end();
   }
 
@@ -143,8 +149,9 @@ export async function openPostgresStore(options: DatabaseOptions, migrationsDir:
     await pool.end().catch(() => undefined);
     throw error;
   }
-  const store = new PostgresStore(pool, options, `bot_outbox_${options.schema ?? 'public'}`);
-  await store.outbox.listen(onIdleError);
+  const notifications = new PostgresNotifications(options.url, onIdleError);
+  const store = new PostgresStore(pool, options, notifications);
+  await notifications.start();
   return store;
 }
 
@@ -229,3 +236,9 @@ function sortById<T>(documents: StoredDocument<T>[]): StoredDocument<T>[] {
 }
 
 export { quoteIdentifier };
+
+/** NOTIFY channels are database-wide: a schema of its own (tests) gets channels of its own. */
+export function channelName(purpose: string, options: DatabaseOptions): string {
+  const schema = options.schema ?? new URL(options.url).searchParams.get('options')?.match(/search_path=(\w+)/)?.[1] ?? 'public';
+  return `bot_${purpose}_${schema}`;
+}
