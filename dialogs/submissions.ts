@@ -23,7 +23,7 @@ export const submission = z.discriminatedUnion('verb', [
     team: z.string().max(80).optional(),
   }),
   z.object({ verb: z.literal('confirm'), token: z.string().min(1).max(100), accept: z.boolean() }),
-  z.object({ verb: z.literal('escalation'), action: z.string().min(1).max(50), caseId: z.string().max(50).optional(), text: z.string().max(2000).optional() }),
+  z.object({ verb: z.literal('escalation'), action: z.string().min(1).max(50), caseId: z.string().max(50).optional(), text: z.string().max(2000).optional(), token: z.string().max(64).optional() }),
 ]);
 
 export type Submission = z.infer<typeof submission>;

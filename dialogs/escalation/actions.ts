@@ -12,7 +12,7 @@ const caseId = z.string().regex(/^CASE-\d{6,}$/);
 
 /** A customer's escalation button, validated: the payload's shape depends on the action. */
 export const customerSubmission = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('confirm'), text: z.string().max(2000).optional() }),
+  z.object({ action: z.literal('confirm'), text: z.string().max(2000).optional(), token: z.string().max(64).optional() }),
   z.object({ action: z.literal('dismiss') }),
   z.object({ action: z.enum(['cancel', 'ticket', 'wait', 'end']), caseId }),
   z.object({ action: z.literal('resolved'), caseId, text: z.enum(['yes', 'no']) }),
@@ -38,6 +38,6 @@ export function parseAgentSubmission(submission: SubmissionOf<'escalation'>): Ag
 }
 
 /** The payload of an escalation button. */
-export function escalationData(action: CustomerAction | AgentAction, fields: { caseId?: string; text?: string } = {}): Record<string, unknown> {
+export function escalationData(action: CustomerAction | AgentAction, fields: { caseId?: string; text?: string; token?: string } = {}): Record<string, unknown> {
   return { verb: 'escalation', action, ...fields };
 }

@@ -30,13 +30,18 @@ export interface AgentRouteServices {
 export class AgentRoutes {
   constructor(private readonly s: AgentRouteServices) {}
 
-  async handle(turn: Turn, agent: Agent): Promise<true> {
+  /**
+   * False when the turn is not the desk's: an agent's question (or a menu button) is answered like anyone's.
+   * The agent's home card answers a greeting, "home" and its own button.
+   */
+  async handle(turn: Turn, agent: Agent): Promise<boolean> {
     const me: CaseAgent = { id: agent.id, name: agent.name };
     const here = conversationKeyOf(turn.context.activity);
     const personal = await this.isPersonalChat(turn);
     if (personal) await this.rememberPersonalChat(turn, me.id);
     const value = turn.context.activity.value;
     if (value !== undefined && value !== null) {
+      if (parseSubmission(value)?.verb !== 'escalation') return false;
       await this.button(turn, me, personal ? here : undefined, value);
       return true;
     }
@@ -54,6 +59,7 @@ export class AgentRoutes {
       if (!(await this.s.desk.relayFromAgent(turn.unit, holding, me, input.text))) await turn.send(this.s.views.notDelivered());
       return true;
     }
+    if (text !== '' && !asksForHome(text)) return false;
     await this.home(turn, me);
     return true;
   }
@@ -110,8 +116,9 @@ export class AgentRoutes {
     const outcome = command === 'end' ? await desk.endByAgent(turn.unit, me.id) : await desk.release(turn.unit, me.id);
     if (!outcome.ok) return turn.send(views.notInChat());
     const c = outcome.record.case;
-    const done: Partial<Activity> = command === 'end' ? views.ended(c.id, c.user.name ?? 'the user', 'you') : views.released(c.id);
-    await turn.send(done, await this.homeCard(turn, me));
+    // Ending closes with one short line; releasing shows the home card, for the next case.
+    if (command === 'end') return turn.send(views.ended(c.id, c.user.name ?? 'the user', 'you'));
+    await turn.send(views.released(c.id), await this.homeCard(turn, me));
   }
 
   private async queue(turn: Turn): Promise<void> {
@@ -152,4 +159,9 @@ export class AgentRoutes {
     const key = await this.s.notifier.remember(turn.context, turn.unit);
     await this.s.cases.updateDesk(turn.unit, agentId, (desk) => (desk.conversationKey === key ? undefined : { ...desk, conversationKey: key }));
   }
+}
+
+/** A greeting or "home": the agent wants their home card, not an answer. */
+function asksForHome(text: string): boolean {
+  return /^(?:hi|hello|hey|hiya|home|agent home|good (?:morning|afternoon|evening))(?: there)?[\s!.]*$/i.test(text.trim());
 }

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Clock } from '../../src/clock';
 import { identityOf } from '../../src/bot/identity';
 import type { Notifier } from '../../src/bot/notifier';
 import { wasRedacted } from '../../src/bot/redaction';
-import { isClosed, isWaiting, parseUserEscalationIntent } from '../../src/domain/escalation';
+import { isClosed, isWaiting, parseUserEscalationIntent, requestTopic } from '../../src/domain/escalation';
 import type { CaseRecord, EscalationDesk, Moved, Refusal } from '../../src/escalation';
 import { parseGlobalCommand } from '../commands';
 import { MAX_TEXT_LENGTH } from '../mainDialog';
@@ -48,6 +49,10 @@ export class CustomerRoutes {
 
   async text(turn: Turn, text: string): Promise<boolean> {
     if (parseUserEscalationIntent(text) !== 'request-agent') return false;
+    const topic = requestTopic(text);
+    const state = escalationMemoryOf(turn.memory);
+    if (topic) state.topic = topic;
+    else delete state.topic;
     return this.requestAgent(turn, 'text');
   }
 
@@ -63,10 +68,14 @@ export class CustomerRoutes {
     const reach = await this.s.desk.reachability();
     const identity = identityOf(turn.context);
     const email = identity.kind === 'customer' ? identity.user.email : undefined;
+    const state = escalationMemoryOf(turn.memory);
+    if (reason !== 'text') delete state.topic;
+    state.pendingRequest = randomUUID();
     turn.route(`escalation.request.${reason}`);
     await turn.send(
       this.s.views.confirm({
         ...requestSummaryOf(turn.memory, turn.services.menu),
+        token: state.pendingRequest,
         ...(reach.live ? {} : { ticket: { ...(reach.opening ? { opening: reach.opening } : {}), ...(email ? { email } : {}) } }),
         offer: reason === 'offer',
       }),
@@ -92,7 +101,7 @@ export class CustomerRoutes {
     const userId = this.userId(turn);
     switch (action.action) {
       case 'confirm':
-        return this.open(turn, action.text?.trim());
+        return this.open(turn, action.text?.trim(), action.token);
       case 'dismiss':
         return turn.send(views.dismissed());
       case 'cancel':
@@ -115,16 +124,22 @@ export class CustomerRoutes {
         return this.reply(turn, await desk.rate(turn.unit, action.caseId, userId, { rating: Number(action.text) }), (r) => views.thanks(r.case.resolution.resolved));
       case 'email': {
         const email = z.email().safeParse(action.text?.trim());
-        if (!email.success) return turn.send(views.emailInvalid(action.caseId));
+        if (!email.success) return turn.send(views.emailInvalid(action.caseId, action.text?.trim() ?? ''));
         return this.reply(turn, await desk.setEmail(turn.unit, action.caseId, userId, email.data), () => views.emailSaved(action.caseId, email.data));
       }
     }
   }
 
-  private async open(turn: Turn, note: string | undefined): Promise<void> {
+  private async open(turn: Turn, note: string | undefined, token: string | undefined): Promise<void> {
     const current = await this.currentCase(turn);
     if (current && !isClosed(current.case)) {
       await this.requestAgent(turn, 'button');
+      return;
+    }
+    const state = escalationMemoryOf(turn.memory);
+    if (token !== undefined && token !== state.pendingRequest && state.lastCaseId) {
+      turn.route('escalation.already-sent');
+      await turn.send(this.s.views.alreadySent(state.lastCaseId));
       return;
     }
     const { desk, notifier, views } = this.s;
@@ -139,6 +154,9 @@ export class CustomerRoutes {
     });
     const opened = await desk.open(turn.unit, request);
     const caseId = opened.record.case.id;
+    delete state.pendingRequest;
+    delete state.topic;
+    state.lastCaseId = caseId;
     if (opened.kind === 'ticket') {
       await turn.send(views.ticket(caseId, { ...(opened.opening ? { opening: opened.opening } : {}), ...emailOf(opened.record) }));
       return;

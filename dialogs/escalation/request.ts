@@ -5,7 +5,7 @@ import { holdings } from '../../src/domain/accounts/lookup';
 import type { CaseContext, CaseUser, TranscriptEntry } from '../../src/domain/escalation';
 import type { MenuTree } from '../../src/domain/menu';
 import type { ConversationMemory } from '../memory';
-import { escalationMemoryOf } from './memory';
+import { escalationMemoryOf, requestQuestion } from './memory';
 import type { CaseRequest } from '../../src/escalation';
 
 /** Who the case is for, as the agent will see them. Unidentified users go by their channel id. */
@@ -32,7 +32,7 @@ export function caseUserIdOf(identity: Identity, activity: Partial<Activity>): s
 
 /** The question and menu path the user will see on the confirmation card, and the agent on the case card. */
 export function requestSummaryOf(memory: ConversationMemory, menu: MenuTree): { question?: string; menuPath?: string } {
-  const question = memory.searches.at(-1);
+  const question = requestQuestion(memory);
   const menuPath = memory.menuNode && memory.menuNode !== menu.root.id ? menu.breadcrumb(memory.menuNode) : undefined;
   return { ...(question ? { question } : {}), ...(menuPath ? { menuPath } : {}) };
 }

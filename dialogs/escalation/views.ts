@@ -11,6 +11,8 @@ export interface RequestSummary {
   menuPath?: string;
   /** Set when no agent can take it now: a ticket will be created instead. */
   ticket?: { opening?: string; email?: string };
+  /** Names this card's request, so an old card's button is recognised. */
+  token: string;
   /** The bot offers a person by itself (after failed searches). */
   offer?: boolean;
 }
@@ -44,7 +46,7 @@ export class CustomerViews {
       inputPlaceholder: 'For example: I was charged twice for order O-9001',
       inputStyle: 'text',
       actions: [
-        { title: ticket ? 'Create a ticket' : 'Send to an agent', data: escalationData('confirm') },
+        { title: ticket ? 'Create a ticket' : 'Send to an agent', data: escalationData('confirm', { token: summary.token }) },
         { title: 'Not now', data: escalationData('dismiss') },
       ],
     });
@@ -80,7 +82,7 @@ export class CustomerViews {
   }
 
   /** A ticket: when support opens, where the reply goes (or a field asking for an email address). */
-  ticket(caseId: string, details: { opening?: string; email?: string }): Partial<Activity> {
+  ticket(caseId: string, details: { opening?: string; email?: string; problem?: string }): Partial<Activity> {
     const when = details.opening ? `Support is closed right now; it opens again ${details.opening}.` : 'No support agent is free to chat right now.';
     if (details.email) {
       return this.replies.notice({
@@ -91,7 +93,7 @@ export class CustomerViews {
     }
     return this.replies.card('escalationRequest', {
       title: `Ticket ${caseId} is created`,
-      lines: [when, `A support agent will reply by email. Where should the reply go? Your case id is ${caseId}.`],
+      lines: [...(details.problem ? [details.problem] : [when]), `A support agent will reply by email. Where should the reply go? Your case id is ${caseId}.`],
       inputLabel: 'Your email address',
       inputPlaceholder: 'name@example.com',
       inputStyle: 'email',
@@ -103,8 +105,17 @@ export class CustomerViews {
     return this.replies.notice({ lines: [`Thanks. A support agent will reply to ${email} about case ${caseId}.`], actions: [buttons.getHelp()] });
   }
 
-  emailInvalid(caseId: string): Partial<Activity> {
-    return this.ticket(caseId, {});
+  emailInvalid(caseId: string, given: string): Partial<Activity> {
+    const what = given === '' ? 'The email address was empty' : `"${given.slice(0, 80)}" is not an email address`;
+    return this.ticket(caseId, { problem: `${what}: it needs a name, an @ and a domain, like name@example.com. Please type it again.` });
+  }
+
+  /** An old "Send to an agent" card: its request was sent already. */
+  alreadySent(caseId: string): Partial<Activity> {
+    return this.replies.notice({
+      lines: [`That request was already sent as case ${caseId}, so I didn't open another one.`],
+      actions: [buttons.getHelp(), buttons.agent()],
+    });
   }
 
   cancelled(caseId: string): Partial<Activity> {

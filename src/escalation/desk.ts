@@ -289,7 +289,9 @@ export class EscalationDesk {
     const holder = outcome.record.case.agent?.id;
     if (holder) await this.s.cases.updateDesk(unit, holder, (desk) => ({ ...desk }));
     unit.afterCommit(() => this.s.logger.info({ caseId, status: outcome.record.case.status }, 'case closed'));
-    this.s.notices.updateAnnouncements(unit, outcome.record);
+    // The chat where the case was just held gets its closing line, not the case card again.
+    const elsewhere = outcome.record.announcements.filter((ref) => ref.conversationKey !== outcome.record.agentConversationKey);
+    this.s.notices.updateAnnouncements(unit, outcome.record, elsewhere);
     unit.afterCommit(() => this.s.notices.refreshPositions());
     return outcome;
   }

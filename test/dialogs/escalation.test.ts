@@ -51,11 +51,31 @@ describe('escalation transcripts', () => {
     ['a card number is hidden and the user warned', ['my card 4111 1111 1111 1111 was charged twice'], /please don't share card numbers/],
     ['the warning is given once', ['card 4111 1111 1111 1111', 'card 4111 1111 1111 1111'], /^(?![\s\S]*don't share card numbers)/],
     ['a stale case button says so', [{ value: { verb: 'escalation', action: 'cancel', caseId: 'CASE-000099' } }], /moved on/],
+    ['the topic of a request becomes its question', ['I need to talk to a human about a double charge'], /Question a double charge/],
+    ['an earlier unrelated search is not the question', ['how do I renew early?', 'thanks', 'ok', 'hmm', 'I need to talk to someone about my invoice'], /Question my invoice(?![\s\S]*renew early)/],
+    ['a search long ago is not the question either', ['how do I renew early?', 'menu', 'back', 'help', 'talk to a human'], /^(?![\s\S]*Question how do I renew early)[\s\S]*no question yet/],
   ])('%s', async (_name, inputs, expected) => {
     const { chat } = await client();
     let last: SentActivity[] = [];
     for (const input of inputs) last = await turn(chat, input);
     expect(read(last)).toMatch(expected);
+  });
+
+  test('an old "Send to an agent" button reports the case it already opened', async () => {
+    const { chat } = await client({ agentAvailable: false });
+    const card = await turn(chat, agentButton);
+    const send = (card.flatMap((activity) => JSON.stringify(activity).match(/"data":\{"verb":"escalation","action":"confirm","token":"[^"]+"\}/g) ?? []))[0]!;
+    const data = JSON.parse(send.slice('"data":'.length)) as Record<string, unknown>;
+    expect(read(await turn(chat, { value: data }))).toMatch(/Ticket CASE-000001 is created/);
+    expect(read(await turn(chat, { value: data }))).toMatch(/already sent as case CASE-000001/);
+  });
+
+  test('an invalid email is answered with what is wrong', async () => {
+    const { chat } = await client({ agentAvailable: false });
+    await turn(chat, agentButton);
+    await turn(chat, confirm);
+    const reply = read(await turn(chat, { value: { verb: 'escalation', action: 'email', caseId: 'CASE-000001', text: 'ana at contoso' } }));
+    expect(reply).toMatch(/"ana at contoso" is not an email address: it needs a name, an @ and a domain/);
   });
 
   test('with no agent available the user is offered a ticket', async () => {

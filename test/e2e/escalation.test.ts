@@ -202,6 +202,19 @@ describe('the queue', () => {
 });
 
 describe('agents', () => {
+  test('an agent asking a question gets the answer, a greeting gets the home card, and /end closes with one short line', async () => {
+    const eve = await availableAgent(bot, 'agent-eve');
+    expect(proseOf(await eve.say('can I renew early?'))).toMatch(/90 days/);
+    expect(buttonsOf(await eve.say('hi')).map((b) => b.title)).toContain('Go away');
+    const user = bot.conversation('closing-visitor');
+    const caseId = caseIdOf(await requestAgent(user));
+    await eve.submit(acceptData(caseId));
+    const before = mark(bot);
+    const ended = await eve.say('/end');
+    expect(ended.map((activity) => proseOf([activity]))).toEqual([expect.stringMatching(/^You ended the chat with .*\(CASE-\d+\)\.$/)]);
+    expect(updates(bot, before).filter((call) => call.conversationId === eve.id)).toEqual([]);
+  });
+
   test('the home card shows the queue and the agent\'s chat, and availability is kept', async () => {
     const raj = bot.conversation('agent-raj');
     const home = await raj.join();

@@ -70,4 +70,4 @@ test(`Eve and Raj pressing Accept in the same instant, ${ROUNDS} times over: exa
   expect(wins['Raj Iyer']).toBeGreaterThan(0);
   // Most rounds were true races: the loser's write was refused and decided again on the winner's case.
   expect(writes.conflicts).toBeGreaterThanOrEqual(ROUNDS / 2);
-});
+}, 90_000);

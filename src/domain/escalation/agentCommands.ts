@@ -74,3 +74,10 @@ function normalise(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** What a request for a person says it is about: "talk to a human about a double charge" -> "a double charge". */
+export function requestTopic(text: string): string | undefined {
+  const topic = /\b(?:about|regarding|concerning|because of|because|re)\b[:\s]+(.+)$/i.exec(text.slice(0, 500))?.[1];
+  const cleaned = topic?.replace(/[\s.!?]+$/, '').trim();
+  return cleaned && cleaned.split(/\s+/).length >= 1 && cleaned.length >= 3 ? cleaned : undefined;
+}
