@@ -3,19 +3,38 @@ import { randomBytes } from 'node:crypto';
 /** An activity as stored for polling: JSON the bot or the client sent, with the id and timestamp we gave it. */
 export type StoredActivity = Record<string, unknown> & { id: string; type: string; timestamp: string };
 
-interface Conversation {
-  id: string;
-  /** The id of the one user the conversation belongs to. */
-  userId: string;
-  activities: { watermark: number; activity: StoredActivity }[];
-  nextWatermark: number;
+/** What a client gets from a poll or a stream message: activities after its watermark, and the one to ask with next. */
+export interface ActivitySet {
+  activities: StoredActivity[];
+  watermark: string;
 }
 
-export interface ConversationLimits {
-  /** Oldest-used conversations are dropped beyond this many. */
-  maxConversations: number;
-  /** Per conversation; a client that polls keeps up long before this. */
-  maxActivities: number;
+/** Called with each new or replaced activity of a conversation, as a stream sends it. */
+export type ActivityListener = (update: ActivitySet) => void;
+
+/**
+ * The Direct Line conversations: who owns each, and its activities for polling and streaming. Async so that a
+ * shared store (several replicas) can stand behind the same routes; `subscribe` pushes what is appended or
+ * replaced from now on, wherever it was written.
+ *
+ * Typing activities are passed to subscribers and never stored: nobody polls for an old "typing…".
+ */
+export interface DirectLineLog {
+  /** Opens the conversation if it is new; resolves true when it was. */
+  open(id: string, userId: string): Promise<boolean>;
+  has(id: string): Promise<boolean>;
+  /** Stores an activity under a new id and returns it as stored; throws ActivityTooLargeError over the byte limit. */
+  append(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity>;
+  /** Stores a new version of an existing activity (the bot updated a card); clients see it again under the same id. */
+  replace(conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<StoredActivity>;
+  /** Activities after the watermark, oldest first, and the watermark to ask with next time. */
+  since(conversationId: string, watermark: number): Promise<ActivitySet>;
+  ownerOf(conversationId: string): Promise<string>;
+  subscribe(conversationId: string, listener: ActivityListener): () => void;
+}
+
+export function newConversationId(): string {
+  return `dl-${randomBytes(12).toString('base64url')}`;
 }
 
 export class ConversationNotFoundError extends Error {
@@ -25,81 +44,182 @@ export class ConversationNotFoundError extends Error {
   }
 }
 
+export class ActivityTooLargeError extends Error {
+  override readonly name = 'ActivityTooLargeError';
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`The activity is ${bytes} bytes; the most this conversation takes is ${limit}. Send less (a shorter message).`);
+  }
+}
+
+export interface ConversationLimits {
+  /** Least recently used conversations are dropped beyond this many. */
+  maxConversations: number;
+  /** Per conversation; a client that polls or streams keeps up long before this. */
+  maxActivities: number;
+  /** One activity as stored (JSON bytes): a bigger one is refused. */
+  maxActivityBytes: number;
+  /** Per conversation: the oldest activities are dropped beyond this. */
+  maxConversationBytes: number;
+  /** All conversations together: the least recently used conversations are dropped beyond this. */
+  maxTotalBytes: number;
+}
+
+/** Enough for long chats full of cards, and at most about 32 MiB of JSON held in all. */
+export const DEFAULT_LIMITS: ConversationLimits = {
+  maxConversations: 5000,
+  maxActivities: 500,
+  maxActivityBytes: 128 * 1024,
+  maxConversationBytes: 512 * 1024,
+  maxTotalBytes: 32 * 1024 * 1024,
+};
+
+interface Entry {
+  watermark: number;
+  id: string;
+  /** The activity as JSON: what is counted is what is held. */
+  json: string;
+  bytes: number;
+}
+
+interface Conversation {
+  id: string;
+  /** The id of the one user the conversation belongs to. */
+  userId: string;
+  entries: Entry[];
+  bytes: number;
+  nextWatermark: number;
+  typingCount: number;
+}
+
 /**
- * The activities of each Direct Line conversation, kept in memory for polling. Bounded in both
- * directions, so a long-running server holds recent conversations only: a client that comes back
- * to a dropped conversation is told it ended (404) and starts a new one.
+ * The conversation log of one process, in memory. Bounded by count and by bytes in every direction, so a
+ * long-running server holds recent conversations only: a client that comes back to a dropped conversation
+ * is told it ended (404) and starts a new one.
  */
-export class ConversationLog {
+export class MemoryDirectLineLog implements DirectLineLog {
   private readonly conversations = new Map<string, Conversation>();
+  private readonly listeners = new Map<string, Set<ActivityListener>>();
+  private totalBytes = 0;
+  private readonly limits: ConversationLimits;
 
   constructor(
-    private readonly limits: ConversationLimits = { maxConversations: 5000, maxActivities: 500 },
+    limits: Partial<ConversationLimits> = {},
     private readonly now: () => number = Date.now,
-  ) {}
-
-  static newId(): string {
-    return `dl-${randomBytes(12).toString('base64url')}`;
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  /** Opens the conversation if it is new; returns true when it was. */
-  open(id: string, userId: string): boolean {
+  async open(id: string, userId: string): Promise<boolean> {
     const existing = this.conversations.get(id);
     if (existing) {
       this.touch(existing);
       return false;
     }
-    this.conversations.set(id, { id, userId, activities: [], nextWatermark: 1 });
-    this.evict();
+    this.conversations.set(id, { id, userId, entries: [], bytes: 0, nextWatermark: 1, typingCount: 0 });
+    this.evict(id);
     return true;
   }
 
-  has(id: string): boolean {
+  async has(id: string): Promise<boolean> {
     return this.conversations.has(id);
   }
 
-  /** Stores an activity under a new id and returns it as stored. */
-  append(conversationId: string, activity: Record<string, unknown>): StoredActivity {
+  async append(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
     const conversation = this.get(conversationId);
-    const watermark = conversation.nextWatermark++;
-    const stored: StoredActivity = {
-      ...activity,
-      type: typeof activity.type === 'string' ? activity.type : 'message',
-      id: `${conversationId}|${String(watermark).padStart(7, '0')}`,
-      timestamp: new Date(this.now()).toISOString(),
-    };
-    this.push(conversation, watermark, stored);
+    if (activity.type === 'typing') return this.passTyping(conversation, activity);
+    const watermark = conversation.nextWatermark;
+    const stored = this.stamp(activity, `${conversationId}|${String(watermark).padStart(7, '0')}`);
+    this.store(conversation, stored);
     return stored;
   }
 
-  /** Stores a new version of an existing activity (the bot updated a card); clients see it again with the same id. */
-  replace(conversationId: string, activityId: string, activity: Record<string, unknown>): StoredActivity {
+  async replace(conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
     const conversation = this.get(conversationId);
-    const watermark = conversation.nextWatermark++;
-    const stored: StoredActivity = {
-      ...activity,
-      type: typeof activity.type === 'string' ? activity.type : 'message',
-      id: activityId,
-      timestamp: new Date(this.now()).toISOString(),
-    };
-    conversation.activities = conversation.activities.filter((entry) => entry.activity.id !== activityId);
-    this.push(conversation, watermark, stored);
+    const stored = this.stamp(activity, activityId);
+    this.store(conversation, stored, activityId);
     return stored;
   }
 
-  /** Activities after the watermark, oldest first, and the watermark to ask with next time. */
-  since(conversationId: string, watermark: number): { activities: StoredActivity[]; watermark: string } {
+  async since(conversationId: string, watermark: number): Promise<ActivitySet> {
     const conversation = this.get(conversationId);
-    const activities = conversation.activities.filter((entry) => entry.watermark > watermark).map((entry) => entry.activity);
+    const activities = conversation.entries.filter((entry) => entry.watermark > watermark).map((entry) => JSON.parse(entry.json) as StoredActivity);
     return { activities, watermark: String(conversation.nextWatermark - 1) };
   }
 
-  ownerOf(conversationId: string): string {
+  async ownerOf(conversationId: string): Promise<string> {
     return this.get(conversationId).userId;
+  }
+
+  subscribe(conversationId: string, listener: ActivityListener): () => void {
+    let set = this.listeners.get(conversationId);
+    if (!set) this.listeners.set(conversationId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(conversationId) === set) this.listeners.delete(conversationId);
+    };
   }
 
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** JSON bytes held across all conversations. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  private stamp(activity: Record<string, unknown>, id: string): StoredActivity {
+    return { ...activity, type: typeof activity.type === 'string' ? activity.type : 'message', id, timestamp: new Date(this.now()).toISOString() };
+  }
+
+  private passTyping(conversation: Conversation, activity: Record<string, unknown>): StoredActivity {
+    const stored = this.stamp(activity, `${conversation.id}|typing-${++conversation.typingCount}`);
+    this.measure(stored);
+    this.publish(conversation, stored);
+    return stored;
+  }
+
+  private store(conversation: Conversation, stored: StoredActivity, replacing?: string): void {
+    const { json, bytes } = this.measure(stored);
+    if (replacing !== undefined) {
+      const old = conversation.entries.filter((entry) => entry.id === replacing);
+      conversation.entries = conversation.entries.filter((entry) => entry.id !== replacing);
+      for (const entry of old) this.release(conversation, entry);
+    }
+    conversation.entries.push({ watermark: conversation.nextWatermark++, id: stored.id, json, bytes });
+    conversation.bytes += bytes;
+    this.totalBytes += bytes;
+    while (conversation.entries.length > this.limits.maxActivities || conversation.bytes > this.limits.maxConversationBytes) {
+      const oldest = conversation.entries.shift();
+      if (!oldest) break;
+      this.release(conversation, oldest);
+    }
+    this.evict(conversation.id);
+    this.publish(conversation, stored);
+  }
+
+  /** The activity as JSON; refused over the per-activity limit before anything is kept. */
+  private measure(stored: StoredActivity): { json: string; bytes: number } {
+    const json = JSON.stringify(stored);
+    const bytes = Buffer.byteLength(json, 'utf8');
+    if (bytes > this.limits.maxActivityBytes) throw new ActivityTooLargeError(bytes, this.limits.maxActivityBytes);
+    return { json, bytes };
+  }
+
+  private release(conversation: Conversation, entry: Entry): void {
+    conversation.bytes -= entry.bytes;
+    this.totalBytes -= entry.bytes;
+  }
+
+  private publish(conversation: Conversation, stored: StoredActivity): void {
+    const listeners = this.listeners.get(conversation.id);
+    if (!listeners) return;
+    const update: ActivitySet = { activities: [stored], watermark: String(conversation.nextWatermark - 1) };
+    for (const listener of [...listeners]) listener(update);
   }
 
   private get(id: string): Conversation {
@@ -109,23 +229,19 @@ export class ConversationLog {
     return conversation;
   }
 
-  private push(conversation: Conversation, watermark: number, activity: StoredActivity): void {
-    conversation.activities.push({ watermark, activity });
-    const excess = conversation.activities.length - this.limits.maxActivities;
-    if (excess > 0) conversation.activities.splice(0, excess);
-  }
-
   // Map keeps insertion order: re-inserting on use makes the first entry the least recently used.
   private touch(conversation: Conversation): void {
     this.conversations.delete(conversation.id);
     this.conversations.set(conversation.id, conversation);
   }
 
-  private evict(): void {
-    while (this.conversations.size > this.limits.maxConversations) {
-      const oldest = this.conversations.keys().next().value;
-      if (oldest === undefined) return;
-      this.conversations.delete(oldest);
+  /** Drops least recently used conversations (never `keep`, the one being written) until within the limits. */
+  private evict(keep: string): void {
+    for (const [id, conversation] of this.conversations) {
+      if (this.conversations.size <= this.limits.maxConversations && this.totalBytes <= this.limits.maxTotalBytes) return;
+      if (id === keep) continue;
+      this.conversations.delete(id);
+      this.totalBytes -= conversation.bytes;
     }
   }
 }
