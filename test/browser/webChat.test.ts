@@ -106,6 +106,14 @@ describeInBrowser('the help widget in Chromium', () => {
     const cases = await bot.app.runtime.store.list('cases');
     expect(cases.length).toBe(1);
 
+    // The transcript, for the agent: one line per message.
+    await eve.ask('/transcript');
+    const transcript = eve.page.locator('#webchat .webchat__basic-transcript__activity').last();
+    const lines = await transcript.locator('li').allTextContents();
+    expect(lines.length).toBeGreaterThanOrEqual(20);
+    expect(lines.some((line) => line.includes('Ana answers number 3'))).toBe(true);
+    await eve.screenshot('agent-transcript');
+
     // A 6,000-character paste: the box keeps 4,000, says so, and what is sent arrives.
     const paste = `Long paste start. ${'All of our invoices for the year, line by line. '.repeat(130)}`.slice(0, 6000);
     const box = ana.page.getByRole('textbox').last();
@@ -120,14 +128,6 @@ describeInBrowser('the help widget in Chromium', () => {
     await box.press('Enter');
     await eve.arrival('Long paste start.');
     expect(await ana.page.getByText(/Send failed/).count()).toBe(0);
-
-    // The transcript, for the agent: one line per message.
-    await eve.ask('/transcript');
-    const transcript = eve.page.locator('#webchat .webchat__basic-transcript__activity').last();
-    const lines = await transcript.locator('li').allTextContents();
-    expect(lines.length).toBeGreaterThanOrEqual(20);
-    expect(lines.some((line) => line.includes('Ana answers number 3'))).toBe(true);
-    await eve.screenshot('agent-transcript');
     await eve.page.close();
     await anaContext.close();
   }, 120_000);

@@ -3,6 +3,9 @@ import { proseOf } from '../support/cards';
 import type { SentActivity } from '../support/connector';
 import { BotHarness } from '../support/harness';
 
+/** The bot's first words in a new conversation. */
+const welcome = (activity: SentActivity): boolean => /account help bot/.test(proseOf([activity]));
+
 /** A Web Chat client's view of the local Direct Line endpoint. */
 class DirectLineClient {
   watermark = '';
@@ -34,15 +37,15 @@ class DirectLineClient {
     const response = await this.request('POST', `/conversations/${this.conversationId}/activities`, { type: 'message', ...activity });
     if (response.status !== 200) throw new Error(`post answered ${response.status}: ${await response.text()}`);
     const { id } = (await response.json()) as { id: string };
-    return (await this.settle()).filter((a) => a.replyToId === id);
+    return (await this.settle((a) => a.replyToId === id)).filter((a) => a.replyToId === id);
   }
 
-  /** Polls until something came and then nothing more for a moment: one turn's replies. */
-  async settle(quietMs = 200, timeoutMs = 5000): Promise<SentActivity[]> {
+  /** Polls until an activity that `awaited` accepts came and then nothing more for a moment: one turn's replies. */
+  async settle(awaited: (activity: SentActivity) => boolean = () => true, quietMs = 300, timeoutMs = 10_000): Promise<SentActivity[]> {
     const all: SentActivity[] = [];
     const deadline = Date.now() + timeoutMs;
     let lastNew = Date.now();
-    while (Date.now() < deadline && (all.length === 0 || Date.now() - lastNew < quietMs)) {
+    while (Date.now() < deadline && (!all.some(awaited) || Date.now() - lastNew < quietMs)) {
       const fresh = await this.poll();
       if (fresh.length > 0) lastNew = Date.now();
       all.push(...fresh);
@@ -82,7 +85,7 @@ describe('the embedded Direct Line endpoint', () => {
     const chat = await DirectLineClient.signIn(bot, 'ana');
     expect(chat.user).toEqual({ id: 'ana', name: 'Ana Ruiz' });
     expect((await chat.start()).status).toBe(201);
-    expect(proseOf(await chat.settle())).toMatch(/account help bot/);
+    expect(proseOf(await chat.settle(welcome))).toMatch(/account help bot/);
 
     const replies = await chat.say({ text: 'when does AutoCAD renew?' });
     expect(proseOf(replies)).toMatch(/January 15, 2027/);
@@ -92,7 +95,7 @@ describe('the embedded Direct Line endpoint', () => {
   test('the sender comes from the token: a client that claims to be someone else is still who its token says', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    await chat.settle();
+    await chat.settle(welcome);
     const replies = await chat.say({ text: 'when does AutoCAD renew?', from: { id: 'ana', name: 'Ana Ruiz' }, channelId: 'msteams' });
     expect(proseOf(replies)).not.toMatch(/January 15, 2027/);
     const echo = (await chat.request('GET', `/conversations/${chat.conversationId}/activities?watermark=0`).then((r) => r.json())) as {
@@ -106,7 +109,7 @@ describe('the embedded Direct Line endpoint', () => {
   test('card buttons post their payload as the value and the bot answers with the next card', async () => {
     const chat = await DirectLineClient.signIn(bot, 'ben');
     await chat.start();
-    await chat.settle();
+    await chat.settle(welcome);
     const replies = await chat.say({ value: { verb: 'home' }, channelData: { postBack: true } });
     expect(proseOf(replies)).toMatch(/Get Help/);
   });
@@ -114,14 +117,14 @@ describe('the embedded Direct Line endpoint', () => {
   test('replies never carry the connector address', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    const activities = await chat.settle();
+    const activities = await chat.settle(welcome);
     expect(JSON.stringify(activities)).not.toMatch(/directline-connector/);
   });
 
   test('polling with the watermark returns only what is new', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    expect((await chat.settle()).length).toBeGreaterThan(0);
+    expect((await chat.settle(welcome)).length).toBeGreaterThan(0);
     expect(await chat.poll()).toEqual([]);
   });
 
@@ -209,7 +212,7 @@ describe('the embedded Direct Line endpoint', () => {
   test('resuming a conversation (a reload) gives the same conversation and history, and no second welcome', async () => {
     const chat = await DirectLineClient.signIn(bot, 'ana');
     await chat.start();
-    const welcome = await chat.settle();
+    const history = await chat.settle(welcome);
     const refreshed = (await (await chat.request('POST', '/tokens/refresh')).json()) as { token: string; user: { id: string } };
     expect(refreshed.user.id).toBe('ana');
     const resumed = await chat.request('GET', `/conversations/${chat.conversationId}?watermark=`, undefined, refreshed.token);
@@ -217,7 +220,7 @@ describe('the embedded Direct Line endpoint', () => {
     expect(((await resumed.json()) as { conversationId: string }).conversationId).toBe(chat.conversationId);
     chat.token = refreshed.token;
     chat.watermark = '';
-    expect((await chat.poll()).map((a) => a.id)).toEqual(welcome.map((a) => a.id));
+    expect((await chat.poll()).map((a) => a.id)).toEqual(history.map((a) => a.id));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await chat.poll()).toEqual([]);
   });
@@ -225,7 +228,7 @@ describe('the embedded Direct Line endpoint', () => {
   test('an activity too large for the log is refused with 413 and a reason, a client posting too fast gets 429 and Retry-After', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    await chat.settle();
+    await chat.settle(welcome);
     const path = `/conversations/${chat.conversationId}/activities`;
     const large = await chat.request('POST', path, { type: 'typing', channelData: { padding: 'x'.repeat(100_000) } });
     expect(large.status).toBe(413);
@@ -294,7 +297,7 @@ describe.each([
 
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    await chat.settle();
+    await chat.settle(welcome);
     expect(proseOf(await chat.say({ text: 'can I renew early?' }))).toMatch(/90 days/);
   });
 });
