@@ -93,7 +93,7 @@ export class CardRenderer {
   }
 
   private expand<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
-    return deepFreeze(this.template(name).expand({ $root: withDefaults(data) }) as AdaptiveCard);
+    return deepFreeze(this.template(name).expand({ $root: { ...withDefaults(data), ...lists(data) } }) as AdaptiveCard);
   }
 
   private template(name: CardName): Template {
@@ -112,6 +112,38 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * Lists as one Markdown list in one TextBlock, items separated by "\r" (the form Teams documents for
+ * Adaptive Cards; Web Chat's Markdown reads it as a line break; the terminal splits on it). One TextBlock per
+ * item made Web Chat number every step "1." and ran bullet lines into one paragraph.
+ */
+export function markdownList(items: readonly string[], style: 'numbered' | 'bulleted'): string {
+  return items
+    .map((item) => item.replace(/^\s*(\d+[.)]|[-*•])\s+/, '').replace(/\s*[\r\n]+\s*/g, ' ').trim())
+    .map((item, index) => (style === 'numbered' ? `${index + 1}. ${item}` : `- ${item}`))
+    .join('\r');
+}
+
+/** A paragraph whose lines are bullets ("• " from the article's "- ") as a Markdown list; other lines stay lines. */
+export function markdownParagraph(paragraph: string): string {
+  return paragraph
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*[•*-]\s+/, '- '))
+    .join('\r');
+}
+
+/** The list fields the templates show as one TextBlock each (`stepList`, `searchList`...). */
+function lists(data: object): Record<string, unknown> {
+  const value = data as Partial<Record<'steps' | 'searches' | 'articles' | 'subscriptions' | 'paragraphs', string[]>>;
+  return {
+    stepList: markdownList(value.steps ?? [], 'numbered'),
+    searchList: markdownList(value.searches ?? [], 'bulleted'),
+    articleList: markdownList(value.articles ?? [], 'bulleted'),
+    subscriptionList: markdownList(value.subscriptions ?? [], 'bulleted'),
+    paragraphs: (value.paragraphs ?? []).map(markdownParagraph),
+  };
 }
 
 /** Templates test `count(list)`, so lists are always present. */

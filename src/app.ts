@@ -20,7 +20,10 @@ import { registerWebChat } from './server/webChat';
 import { AccountRepository } from './storage/accountRepository';
 import { openLowdbStore } from './storage/lowdb/lowdbDocumentStore';
 import type { Store } from './storage/ports';
-import { openPostgresStore } from './storage/postgres/postgresStore';
+import type { DirectLineLog } from './storage/directLine';
+import { MemoryDirectLineLog } from './storage/memory/directLineLog';
+import { PostgresDirectLineLog } from './storage/postgres/directLineLog';
+import { channelName, openPostgresStore, PostgresStore } from './storage/postgres/postgresStore';
 
 /** The bot and the services it stands on, independent of how activities reach it (HTTP or a terminal). */
 export interface BotRuntime extends Bot {
@@ -30,6 +33,8 @@ export interface BotRuntime extends Bot {
   accounts: AccountRepository;
   clock: Clock;
   support: SupportDesk;
+  /** The web chat's Direct Line conversations: in the database with replicas, else in this process's memory. */
+  directLine: DirectLineLog;
   /** Starts the periodic jobs (outbox delivery, time-out sweeps, expiration notices); returns their stop. */
   startJobs(): () => Promise<void>;
 }
@@ -67,6 +72,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
     accounts,
     clock,
     support,
+    directLine: store instanceof PostgresStore ? new PostgresDirectLineLog(store.connections, store.notifications, channelName('directline', store.options)) : new MemoryDirectLineLog(),
     startJobs: () => startJobs(bot, support, store, logger),
   };
 }
@@ -135,11 +141,13 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
         botId: config.microsoftApp.appId,
         directory: () => runtime.accounts.directory(),
         deliver: (activity) => track(deliver(activity)),
+        log: runtime.directLine,
         logger,
       });
     },
   });
   const port = await listen(server, config.port, config.host);
+  runtime.notifier.servesDirectLineAt(port);
   logger.info({ port, storage: runtime.store.kind, dataDir: config.dataDir, articles: runtime.knowledge.articles.length }, 'bot listening');
   logger.flush();
 

@@ -39,6 +39,7 @@ export function isAuthenticatedTurn(context: TurnContext): boolean {
  */
 export class Notifier {
   private adapter?: BotAdapter;
+  private directLinePort: number | undefined;
   /** What was last stored per key, so an unchanged reference costs no write. */
   private readonly stored = new Map<string, string>();
 
@@ -50,6 +51,14 @@ export class Notifier {
 
   attach(adapter: BotAdapter): void {
     this.adapter = adapter;
+  }
+
+  /**
+   * This replica's port: a web chat conversation is written to through this replica's own Direct Line
+   * connector (on loopback, with the same key on every replica), whichever replica the browser talked to.
+   */
+  servesDirectLineAt(port: number): void {
+    this.directLinePort = port;
   }
 
   /** Stores the reference of the turn's conversation (in the turn's unit) and returns its key. */
@@ -94,13 +103,24 @@ export class Notifier {
 
   private async continue(key: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     if (!this.adapter) throw new NotifierDetachedError();
-    const reference = (await this.store.get<Partial<ConversationReference>>('references', key))?.value;
-    if (!reference) throw new UnreachableConversationError(key);
+    const stored = (await this.store.get<Partial<ConversationReference>>('references', key))?.value;
+    if (!stored) throw new UnreachableConversationError(key);
+    const serviceUrl = stored.channelId === 'directline' && this.directLinePort ? onPort(stored.serviceUrl, this.directLinePort) : stored.serviceUrl;
+    const reference: Partial<ConversationReference> = serviceUrl === undefined ? stored : { ...stored, serviceUrl };
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       setRoute(context, 'proactive');
       await logic(context);
     });
   }
+}
+
+/** The same loopback connector URL on another port. */
+function onPort(url: string | undefined, port: number): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.hostname !== '127.0.0.1') return url;
+  parsed.port = String(port);
+  return parsed.toString().replace(/\/$/, '');
 }
 
 function hostOf(url: string | undefined): string {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type restify from 'restify';
 import { roleOf, type Directory } from '../domain/accounts/identity';
 import type { Logger } from '../logger';
+import type { DirectLineLog } from '../storage/directLine';
 import { registerDirectLine, type DemoPerson, type InboundActivity } from './directLine/routes';
 import { TokenIssuer } from './directLine/tokens';
 
@@ -36,6 +37,8 @@ export interface WebChatOptions {
   directory(): Promise<Directory>;
   /** Hands an activity to the bot adapter. */
   deliver(activity: InboundActivity): Promise<void>;
+  /** Where the Direct Line conversations live: shared by replicas (PostgreSQL) or this process's memory. */
+  log?: DirectLineLog;
   logger: Logger;
 }
 
@@ -52,6 +55,7 @@ export function registerWebChat(server: restify.Server, options: WebChatOptions)
     bot: { id: options.botId || 'account-help-bot', name: 'Account help bot' },
     deliver: options.deliver,
     logger: options.logger,
+    ...(options.log ? { log: options.log } : {}),
   });
   const web = join(options.root, 'web');
   const assets = new Map<string, () => Asset>([

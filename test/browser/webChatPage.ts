@@ -1,9 +1,46 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium; the test never downloads a browser of its own. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where Chromium or Chrome usually is; the tests never download a browser of their own. */
+const USUAL_PLACES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** CHROME_PATH (or CHROMIUM_PATH) when set, else the first browser found in the usual places. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const configured = env.CHROME_PATH ?? env.CHROMIUM_PATH;
+  if (configured) return configured;
+  return USUAL_PLACES.find((path) => existsSync(path));
+}
+
+export const CHROMIUM = findChromium();
+
+/**
+ * `describe` when there is a browser; otherwise the suite is skipped with a notice, except under CI=true where
+ * a missing browser fails the run.
+ */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (CHROMIUM) return describe(name, suite);
+  const why = `No Chromium or Chrome found (set CHROME_PATH, or install one: "apt-get install -y chromium").`;
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      test('needs a browser under CI', () => {
+        throw new Error(`${why} CI=true requires the browser tests.`);
+      });
+    });
+    return;
+  }
+  process.stderr.write(`\nSKIPPED browser tests "${name}": ${why}\n\n`);
+  describe.skip(name, suite);
+}
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -16,14 +53,17 @@ const CHROMIUM_FLAGS = [
 ];
 
 export async function launchChromium(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error('No Chromium: run the browser tests through describeInBrowser.');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
+
+/** Screenshots of all pages in one run are numbered in the order they were taken. */
+let shot = 0;
 
 /** The help widget as a person uses it: pick who you are, press card buttons, type questions. */
 export class WebChatPage {
   /** Every URL the page asked for, to prove nothing left the local server. */
   readonly requests: string[] = [];
-  private shot = 0;
 
   constructor(
     readonly page: Page,
@@ -40,9 +80,60 @@ export class WebChatPage {
   }
 
   /** Picks a person in the demo sign-in ('' is the anonymous visitor) and waits for their welcome. */
-  async signInAs(userId: string): Promise<void> {
+  async signInAs(userId: string, welcome: RegExp = WELCOME): Promise<void> {
     await this.page.selectOption('#signin', userId);
-    await this.waitForUser(userId === '' ? 'visitor-' : userId);
+    await this.waitForUser(userId === '' ? 'visitor-' : userId, welcome);
+  }
+
+  /** The Direct Line conversation the widget is in. */
+  async conversationId(): Promise<string> {
+    return (await this.page.locator('#webchat').getAttribute('data-conversation')) ?? '';
+  }
+
+  /** Reloads the page as a person would (F5) and waits until the chat is back, history included. */
+  async reload(history: string | RegExp): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('#webchat[data-conversation]').waitFor({ state: 'attached' });
+    await this.waitForText(history);
+  }
+
+  /** Types a message and sends it, without waiting for an answer (a relayed message has none). */
+  async send(text: string): Promise<void> {
+    const input = this.page.getByRole('textbox').last();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /**
+   * Starts noting, in the page, when each of `texts` first appears in the chat (Date.now(), the clock the test
+   * shares with the browser). Read the times with `arrivals`.
+   */
+  async watchFor(texts: string[]): Promise<void> {
+    // A string, not a function: the test is compiled without the DOM's types.
+    await this.page.evaluate(`(() => {
+      const wanted = ${JSON.stringify(texts)};
+      window.arrivals = window.arrivals || {};
+      window.wanted = (window.wanted || []).concat(wanted);
+      if (window.watching) return;
+      window.watching = true;
+      const chat = document.getElementById('webchat');
+      new MutationObserver(() => {
+        const now = Date.now();
+        const text = chat.textContent || '';
+        for (const item of window.wanted) if (window.arrivals[item] === undefined && text.includes(item)) window.arrivals[item] = now;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+  }
+
+  /** When `text` appeared in the chat (Date.now() in the page); waits for it. */
+  async arrival(text: string, timeout = 10_000): Promise<number> {
+    // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
+    const handle = await this.page.waitForFunction(
+      (item) => (globalThis as unknown as { arrivals?: Record<string, number> }).arrivals?.[item],
+      text,
+      { timeout, polling: 50 },
+    );
+    return Number(await handle.jsonValue());
   }
 
   /** Presses the button of that name on the newest card that has one. */
@@ -66,14 +157,14 @@ export class WebChatPage {
 
   /** Saves the widget as it looks now; returns the file. */
   async screenshot(name: string): Promise<string> {
-    const file = join(this.screenshots, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    const file = join(this.screenshots, `${String(++shot).padStart(2, '0')}-${name}.png`);
     await this.settle();
     await this.page.locator('#help-widget').screenshot({ path: file });
     return file;
   }
 
   async screenshotPage(name: string): Promise<string> {
-    const file = join(this.screenshots, `${String(++this.shot).padStart(2, '0')}-${name}.png`);
+    const file = join(this.screenshots, `${String(++shot).padStart(2, '0')}-${name}.png`);
     await this.settle();
     await this.page.screenshot({ path: file });
     return file;
@@ -84,9 +175,9 @@ export class WebChatPage {
     await this.page.waitForTimeout(400);
   }
 
-  private async waitForUser(prefix: string): Promise<void> {
+  private async waitForUser(prefix: string, welcome: RegExp = WELCOME): Promise<void> {
     await this.page.locator(`#webchat[data-user^="${prefix}"]`).waitFor({ state: 'attached' });
-    await this.waitForText(/I.m the account help bot/);
+    await this.waitForText(welcome);
   }
 
   private botActivityCount(): Promise<number> {
@@ -98,6 +189,8 @@ export class WebChatPage {
     await this.page.locator(BOT_ACTIVITY).nth(before).waitFor({ state: 'attached' });
   }
 }
+
+const WELCOME = /I.m the account help bot/;
 
 /** The bot's activities in the transcript (the user's have a from-user layout). */
 const BOT_ACTIVITY = '#webchat .webchat__basic-transcript__activity:not(:has(.webchat__stacked-layout--from-user))';

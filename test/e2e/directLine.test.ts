@@ -1,6 +1,10 @@
+import WebSocket from 'ws';
 import { proseOf } from '../support/cards';
 import type { SentActivity } from '../support/connector';
 import { BotHarness } from '../support/harness';
+
+/** The bot's first words in a new conversation. */
+const welcome = (activity: SentActivity): boolean => /account help bot/.test(proseOf([activity]));
 
 /** A Web Chat client's view of the local Direct Line endpoint. */
 class DirectLineClient {
@@ -28,13 +32,26 @@ class DirectLineClient {
     return this.request('POST', '/conversations');
   }
 
-  /** Posts an activity and returns the bot's replies to it. */
+  /** Posts an activity and returns the bot's replies to it (the post is answered before the turn runs). */
   async say(activity: Record<string, unknown>): Promise<SentActivity[]> {
     const response = await this.request('POST', `/conversations/${this.conversationId}/activities`, { type: 'message', ...activity });
     if (response.status !== 200) throw new Error(`post answered ${response.status}: ${await response.text()}`);
     const { id } = (await response.json()) as { id: string };
-    const fresh = await this.poll();
-    return fresh.filter((a) => a.replyToId === id);
+    return (await this.settle((a) => a.replyToId === id)).filter((a) => a.replyToId === id);
+  }
+
+  /** Polls until an activity that `awaited` accepts came and then nothing more for a moment: one turn's replies. */
+  async settle(awaited: (activity: SentActivity) => boolean = () => true, quietMs = 300, timeoutMs = 10_000): Promise<SentActivity[]> {
+    const all: SentActivity[] = [];
+    const deadline = Date.now() + timeoutMs;
+    let lastNew = Date.now();
+    while (Date.now() < deadline && (!all.some(awaited) || Date.now() - lastNew < quietMs)) {
+      const fresh = await this.poll();
+      if (fresh.length > 0) lastNew = Date.now();
+      all.push(...fresh);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return all;
   }
 
   async poll(): Promise<SentActivity[]> {
@@ -68,7 +85,7 @@ describe('the embedded Direct Line endpoint', () => {
     const chat = await DirectLineClient.signIn(bot, 'ana');
     expect(chat.user).toEqual({ id: 'ana', name: 'Ana Ruiz' });
     expect((await chat.start()).status).toBe(201);
-    expect(proseOf(await chat.poll())).toMatch(/account help bot/);
+    expect(proseOf(await chat.settle(welcome))).toMatch(/account help bot/);
 
     const replies = await chat.say({ text: 'when does AutoCAD renew?' });
     expect(proseOf(replies)).toMatch(/January 15, 2027/);
@@ -78,7 +95,7 @@ describe('the embedded Direct Line endpoint', () => {
   test('the sender comes from the token: a client that claims to be someone else is still who its token says', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    await chat.poll();
+    await chat.settle(welcome);
     const replies = await chat.say({ text: 'when does AutoCAD renew?', from: { id: 'ana', name: 'Ana Ruiz' }, channelId: 'msteams' });
     expect(proseOf(replies)).not.toMatch(/January 15, 2027/);
     const echo = (await chat.request('GET', `/conversations/${chat.conversationId}/activities?watermark=0`).then((r) => r.json())) as {
@@ -92,7 +109,7 @@ describe('the embedded Direct Line endpoint', () => {
   test('card buttons post their payload as the value and the bot answers with the next card', async () => {
     const chat = await DirectLineClient.signIn(bot, 'ben');
     await chat.start();
-    await chat.poll();
+    await chat.settle(welcome);
     const replies = await chat.say({ value: { verb: 'home' }, channelData: { postBack: true } });
     expect(proseOf(replies)).toMatch(/Get Help/);
   });
@@ -100,14 +117,14 @@ describe('the embedded Direct Line endpoint', () => {
   test('replies never carry the connector address', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    const activities = await chat.poll();
+    const activities = await chat.settle(welcome);
     expect(JSON.stringify(activities)).not.toMatch(/directline-connector/);
   });
 
   test('polling with the watermark returns only what is new', async () => {
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    expect((await chat.poll()).length).toBeGreaterThan(0);
+    expect((await chat.settle(welcome)).length).toBeGreaterThan(0);
     expect(await chat.poll()).toEqual([]);
   });
 
@@ -151,6 +168,83 @@ describe('the embedded Direct Line endpoint', () => {
       body: JSON.stringify({ user: 'mallory' }),
     });
     expect(response.status).toBe(404);
+  });
+
+  test('the stream sends the backlog, then the echo of a post and the reply as they happen', async () => {
+    const chat = await DirectLineClient.signIn(bot, 'ana');
+    const { streamUrl } = (await (await chat.start()).json()) as { streamUrl: string };
+    expect(streamUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\/.+\/stream\?t=/);
+    const socket = new WebSocket(streamUrl);
+    const received: SentActivity[] = [];
+    socket.on('message', (data: Buffer) => {
+      if (data.length > 0) received.push(...(JSON.parse(data.toString('utf8')) as { activities: SentActivity[] }).activities);
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    const until = async (found: () => boolean): Promise<void> => {
+      for (let i = 0; i < 200 && !found(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+    await until(() => /account help bot/.test(proseOf(received)));
+    const posted = Date.now();
+    await chat.request('POST', `/conversations/${chat.conversationId}/activities`, { type: 'message', text: 'when does AutoCAD renew?' });
+    await until(() => /January 15, 2027/.test(proseOf(received)));
+    const answeredMs = Date.now() - posted;
+    socket.close();
+    expect(received.map((a) => a.text)).toContain('when does AutoCAD renew?');
+    expect(proseOf(received)).toMatch(/January 15, 2027/);
+    expect(answeredMs).toBeLessThan(1000);
+  });
+
+  test('a stream with a token for another conversation is refused', async () => {
+    const mine = await DirectLineClient.signIn(bot);
+    const other = await DirectLineClient.signIn(bot);
+    await mine.start();
+    const { streamUrl } = (await (await other.start()).json()) as { streamUrl: string };
+    const forged = streamUrl.replace(/t=[^&]+/, `t=${encodeURIComponent(mine.token)}`);
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = new WebSocket(forged);
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(403);
+  });
+
+  test('resuming a conversation (a reload) gives the same conversation and history, and no second welcome', async () => {
+    const chat = await DirectLineClient.signIn(bot, 'ana');
+    await chat.start();
+    const history = await chat.settle(welcome);
+    const refreshed = (await (await chat.request('POST', '/tokens/refresh')).json()) as { token: string; user: { id: string } };
+    expect(refreshed.user.id).toBe('ana');
+    const resumed = await chat.request('GET', `/conversations/${chat.conversationId}?watermark=`, undefined, refreshed.token);
+    expect(resumed.status).toBe(200);
+    expect(((await resumed.json()) as { conversationId: string }).conversationId).toBe(chat.conversationId);
+    chat.token = refreshed.token;
+    chat.watermark = '';
+    expect((await chat.poll()).map((a) => a.id)).toEqual(history.map((a) => a.id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await chat.poll()).toEqual([]);
+  });
+
+  test('an activity too large for the log is refused with 413 and a reason, a client posting too fast gets 429 and Retry-After', async () => {
+    const chat = await DirectLineClient.signIn(bot);
+    await chat.start();
+    await chat.settle(welcome);
+    const path = `/conversations/${chat.conversationId}/activities`;
+    const large = await chat.request('POST', path, { type: 'typing', channelData: { padding: 'x'.repeat(100_000) } });
+    expect(large.status).toBe(413);
+    expect(((await large.json()) as { error: { message: string } }).error.message).toMatch(/bytes/);
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 30; i++) {
+      const response = await chat.request('POST', path, { type: 'typing' });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
+    expect(statuses).toContain(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // Typing is passed on, never stored.
+    expect((await chat.poll()).filter((a) => a.type === 'typing')).toEqual([]);
   });
 
   test('the connector path is not open to guessers', async () => {
@@ -203,7 +297,7 @@ describe.each([
 
     const chat = await DirectLineClient.signIn(bot);
     await chat.start();
-    await chat.poll();
+    await chat.settle(welcome);
     expect(proseOf(await chat.say({ text: 'can I renew early?' }))).toMatch(/90 days/);
   });
 });

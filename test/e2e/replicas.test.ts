@@ -19,7 +19,7 @@ describeWithPostgres()('two replicas on one database', () => {
   const started: ServerProcess[] = [];
 
   const start = async () => {
-    const replica = await ServerProcess.start({ DATABASE_URL: schema.url, BOT_NOW: tuesday, DATA_DIR: '/nonexistent-not-used' }, { connector });
+    const replica = await ServerProcess.start({ DATABASE_URL: schema.url, BOT_NOW: tuesday, DATA_DIR: '/nonexistent-not-used', WEB_TOKEN_SECRET: 'replicas-share-this-secret' }, { connector });
     started.push(replica);
     return replica;
   };
@@ -122,6 +122,24 @@ describeWithPostgres()('two replicas on one database', () => {
     const made = (await cases()).slice(before).filter((record) => record.case.user.conversationKey.endsWith(id));
     expect(made).toHaveLength(1);
   }, 60_000);
+
+  test('a web chat conversation opened on one replica is served by the other: post to B, poll A', async () => {
+    const json = async (response: Response) => {
+      if (!response.ok) throw new Error(`${response.status}: ${await response.text()}`);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const { token } = (await json(await fetch(`${a.url}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ana' }) }))) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const { conversationId } = (await json(await fetch(`${a.url}/v3/directline/conversations`, { method: 'POST', headers: auth }))) as { conversationId: string };
+    await json(await fetch(`${b.url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text: 'when does our AutoCAD renew?', from: { id: 'ignored' } }) }));
+    let seen = '';
+    for (let attempt = 0; attempt < 40 && !/January 15, 2027/.test(seen); attempt++) {
+      seen = JSON.stringify(await json(await fetch(`${a.url}/v3/directline/conversations/${conversationId}/activities?watermark=0`, { headers: auth })));
+      if (!/January 15, 2027/.test(seen)) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toContain('when does our AutoCAD renew?');
+    expect(seen).toMatch(/January 15, 2027/);
+  });
 
   test('a replica killed mid-chat loses nothing: the other carries the chat on', async () => {
     const doomed = await start();

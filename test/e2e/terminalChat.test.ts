@@ -1,5 +1,6 @@
 import { PassThrough, Writable } from 'node:stream';
 import { activityAsText, ConsoleAdapter, runTerminalChat, type OutgoingActivity } from '../../src/bot/console';
+import { ANONYMOUS_TERMINAL_USER, terminalPeople, terminalUser, TerminalUserError, type TerminalPerson } from '../../src/bot/console/terminalUser';
 import { useRuntime } from '../support/runtime';
 
 const bot = useRuntime({ BOT_NOW: '2026-12-01T15:00:00Z' });
@@ -36,4 +37,54 @@ test('lines typed or piped faster than the bot answers are each answered, in ord
   expect(printed.indexOf('Turn off auto-renew')).toBeLessThan(printed.indexOf('See your purchase history'));
   expect(printed.split('bot> ').length - 1).toBeGreaterThanOrEqual(4);
   expect(printed).not.toMatch(/never read/);
+});
+
+test("an article's steps print as a numbered list, one step a line", async () => {
+  const runtime = bot();
+  const printed: OutgoingActivity[] = [];
+  const adapter = new ConsoleAdapter((activity) => printed.push(activity), 'steps-user');
+  runtime.prepare(adapter);
+  await adapter.receive({ text: 'how do I turn off auto-renew?' }, runtime.bot.run.bind(runtime.bot));
+  const lines = activityAsText(printed.at(-1)!).lines;
+  const steps = lines.filter((line) => /^\d+\. /.test(line));
+  expect(steps.length).toBeGreaterThanOrEqual(3);
+  expect(steps.map((line) => Number(/^(\d+)\./.exec(line)?.[1]))).toEqual(steps.map((_line, index) => index + 1));
+});
+
+describe('--user, checked against the demo users', () => {
+  let demo: TerminalPerson[] = [];
+  beforeAll(async () => {
+    demo = terminalPeople(await bot().accounts.directory());
+  });
+  const people = (): TerminalPerson[] => demo;
+
+  test.each([
+    [['--user=ana'], undefined, 'ana'],
+    [['--user', 'ana'], undefined, 'ana'],
+    [['--user=Ana'], undefined, 'ana'],
+    [['-u', 'agent-eve'], undefined, 'agent-eve'],
+    [[], undefined, ANONYMOUS_TERMINAL_USER],
+  ])('%j (npm config user %p) chats as %s', (argv, npmUser, userId) => {
+    expect(terminalUser(argv, npmUser, people())).toEqual({ userId });
+  });
+
+  test('"npm run chat --user=ana" (npm keeps the flag as its config) still chats as ana, and says how to write it', () => {
+    expect(terminalUser([], 'ana', people())).toEqual({ userId: 'ana', notice: expect.stringContaining('npm run chat -- --user=ana') });
+  });
+
+  test.each([[['--user=zoe']], [['--user=']], [['--usr=ana']], [['ana']]])('%j is refused with the list of demo users', (argv) => {
+    expect(() => terminalUser(argv, undefined, people())).toThrow(TerminalUserError);
+    if (argv[0]?.startsWith('--user')) {
+      const message = (() => {
+        try {
+          terminalUser(argv, undefined, people());
+          return '';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(message).toMatch(/ana\s+Ana Ruiz, Contoso/);
+      expect(message).toMatch(/agent-eve/);
+    }
+  });
 });

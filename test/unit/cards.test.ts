@@ -1,4 +1,5 @@
-import { CardRenderer, cardNames, type CardData } from '../../cards/render';
+import { CardRenderer, cardNames, markdownList, type CardData } from '../../cards/render';
+import { activityAsText } from '../../src/bot/console';
 
 const action = { title: 'Go', data: { verb: 'home' } };
 
@@ -77,5 +78,45 @@ describe('card templates', () => {
     expect(first).toEqual(cards.render('answer', data));
     cards.renderKeyed('answer', 'renew-early||billing', build);
     expect(build).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('lists, in the one form Web Chat, Teams and the terminal all show as lists', () => {
+  const textBlocks = (card: unknown): string[] => {
+    const texts: string[] = [];
+    walk(card, (element) => {
+      if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
+    });
+    return texts;
+  };
+  const answer = renderer.render('answer', {
+    title: 'Turn off auto-renew',
+    summary: 'You can.',
+    paragraphs: ['You stay in control:\n• Turn off auto-renew.\n• Renew early.'],
+    steps: ['1. Sign in.', '2. Open Billing and Orders.', '3. Turn off auto-renew.'],
+    related: [],
+    actions: [],
+  });
+
+  test('steps are one TextBlock holding a numbered Markdown list, items separated by "\\r" as Teams documents', () => {
+    expect(textBlocks(answer)).toContain('1. Sign in.\r2. Open Billing and Orders.\r3. Turn off auto-renew.');
+  });
+
+  test("a paragraph's bullet lines become a Markdown bullet list", () => {
+    expect(textBlocks(answer)).toContain('You stay in control:\r- Turn off auto-renew.\r- Renew early.');
+  });
+
+  test('the case card lists searches, articles and subscriptions as one list each', () => {
+    const card = renderer.render('case', { ...samples.case, searches: ['charged twice', 'refund'] });
+    expect(textBlocks(card)).toContain('- charged twice\r- refund');
+  });
+
+  test('the terminal shows each item on its own line', () => {
+    const { lines } = activityAsText({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer }] });
+    expect(lines).toEqual(expect.arrayContaining(['1. Sign in.', '2. Open Billing and Orders.', '3. Turn off auto-renew.', '- Renew early.']));
+  });
+
+  test('list items that span lines, or come numbered already, are one numbered item each', () => {
+    expect(markdownList(['3) first\nline', 'second'], 'numbered')).toBe('1. first line\r2. second');
   });
 });

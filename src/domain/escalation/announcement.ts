@@ -57,13 +57,31 @@ export function roleLabel(role: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The transcript for /transcript: one "HH:MM Name: text" line per message, times in `timeZone`. */
+/**
+ * The transcript for /transcript and "Conversation so far": a Markdown list, one "- HH:MM Name: text" line per
+ * message, times in `timeZone` (the reader's; see `readerTimeZone`). A list is what Web Chat, Teams and the
+ * terminal all show as separate lines; plain lines ran into one paragraph in Web Chat and Teams.
+ */
 export function formatTranscript(current: EscalationCase, timeZone: string): string {
   return current.transcript.map((entry) => transcriptLine(current, entry, timeZone)).join('\n');
 }
 
 function transcriptLine(current: EscalationCase, entry: TranscriptEntry, timeZone: string): string {
-  return `${clockTime(new Date(entry.at), timeZone)} ${speaker(current, entry)}: ${entry.text}`;
+  const text = entry.text.replace(/\s*[\r\n]+\s*/g, ' ');
+  return `- ${clockTime(new Date(entry.at), timeZone)} ${speaker(current, entry)}: ${text}`;
+}
+
+/**
+ * The time zone to show times in for whoever reads them: the IANA zone their client reported (an activity's
+ * `localTimezone`, or Teams' clientInfo `timezone`) when it is a real one, else `fallback` (support's zone).
+ */
+export function readerTimeZone(reported: unknown, fallback: string): string {
+  if (typeof reported !== 'string' || reported.length === 0 || reported.length > 64) return fallback;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: reported }).resolvedOptions().timeZone;
+  } catch {
+    return fallback; // RangeError: not a time zone this runtime knows
+  }
 }
 
 function speaker(current: EscalationCase, entry: TranscriptEntry): string {

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** The longest message text the endpoint accepts; the bot reads less than this anyway. */
 export const MAX_TEXT = 4000;
 
+/** The largest activity a client may post, as JSON: a full-length message with room to spare, never a payload. */
+export const MAX_CLIENT_ACTIVITY_BYTES = 32 * 1024;
+
 /** Body of POST /v3/directline/tokens/generate: a demo user id, or nothing for an anonymous visitor. */
 export const generateTokenBody = z.object({ user: z.string().min(1).max(100).optional() });
 

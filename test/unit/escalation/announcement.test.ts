@@ -3,6 +3,7 @@ import {
   appendTranscript,
   caseAnnouncement,
   formatTranscript,
+  readerTimeZone,
   openCase,
   roleLabel,
 } from '../../../src/domain/escalation';
@@ -66,7 +67,7 @@ describe('the case card', () => {
 });
 
 describe('/transcript', () => {
-  test('one "HH:MM Name: text" line per message, in the support time zone', () => {
+  test('a Markdown list, one "- HH:MM Name: text" line per message, in the time zone given', () => {
     let current = ok(accept(openCase({ sequence: 42, user: { id: 'u-ana', name: 'Ana Ruiz', conversationKey: 'k' }, context: anaContext }, t0), eve, t0));
     const lines = [
       { from: 'user', text: 'my card 4111 1111 1111 1111 was charged twice' },
@@ -79,12 +80,26 @@ describe('/transcript', () => {
     });
     expect(formatTranscript(current, 'America/New_York')).toBe(
       [
-        '10:00 Ana Ruiz: my card [card ending 1111] was charged twice',
-        '10:01 Bot: Eve Sato joined the chat.',
-        '10:02 Eve Sato: Hi Ana, let me check.',
-        '10:03 Eve (support): Refunded.',
+        '- 10:00 Ana Ruiz: my card [card ending 1111] was charged twice',
+        '- 10:01 Bot: Eve Sato joined the chat.',
+        '- 10:02 Eve Sato: Hi Ana, let me check.',
+        '- 10:03 Eve (support): Refunded.',
       ].join('\n'),
     );
+  });
+
+  test('a message over several lines stays on its line', () => {
+    const current = ok(appendTranscript(queuedCase(), { from: 'user', text: 'first\nsecond\r\n\nthird' }, t0));
+    expect(formatTranscript(current, 'UTC')).toMatch(/^- \d\d:\d\d .+: first second third$/);
+  });
+
+  test.each([
+    ['Europe/Paris', 'Europe/Paris'],
+    ['Mars/Olympus', 'America/New_York'],
+    [42, 'America/New_York'],
+    [undefined, 'America/New_York'],
+  ])('the reader reported %p: times in %s', (reported, zone) => {
+    expect(readerTimeZone(reported, 'America/New_York')).toBe(zone);
   });
 
   test('an empty transcript is empty', () => {
