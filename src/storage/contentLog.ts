@@ -28,8 +28,13 @@ export class ContentLog {
     private readonly clock: Clock,
   ) {}
 
-  async recordFeedback(record: Omit<FeedbackRecord, 'at'>): Promise<void> {
-    await this.store.put('feedback', this.newId(), { ...record, at: this.clock.now().toISOString() });
+  /**
+   * Stores feedback on one shown answer and returns its record id. Pass the id of an earlier record to
+   * replace it: a second press on the same card updates the first record instead of adding another.
+   */
+  async recordFeedback(record: Omit<FeedbackRecord, 'at'>, id: string = this.newId()): Promise<string> {
+    await this.store.put('feedback', id, { ...record, at: this.clock.now().toISOString() });
+    return id;
   }
 
   async recordUnanswered(query: string, outcome: UnansweredOutcome): Promise<void> {
