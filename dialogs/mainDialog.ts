@@ -6,6 +6,7 @@ import { emptyMemory, type ConversationMemory } from './memory';
 import { goBack, promptForSearch, showHome, showMenuNode } from './menuRoutes';
 import { buttons } from './replies';
 import { answerQuestion, noneOfThese, recordFeedback, recordFeedbackReason, showArticle } from './searchRoutes';
+import { answerSmallTalk } from './smallTalk';
 import { parseSubmission, type Submission, type SubmissionOf, type Verb } from './submissions';
 import { displayName, setRoute, type DialogServices, type Turn } from './turn';
 
@@ -105,6 +106,7 @@ export class MainDialog extends Dialog {
     for (const feature of this.services.features) {
       if (await feature.text?.(turn, text)) return;
     }
+    if (await answerSmallTalk(turn, text, displayName(turn))) return;
     await answerQuestion(turn, text);
   }
 

@@ -24,7 +24,8 @@ import type { MenuNode } from '../../src/domain/menu';
 import type { Article } from '../../src/search/knowledge';
 import type { AccountRepository } from '../../src/storage/accountRepository';
 import { identityOf } from '../../src/bot/identity';
-import { answerQuestion } from '../searchRoutes';
+import { rememberSearch } from '../memory';
+import { answerQuestion, showArticle } from '../searchRoutes';
 import type { SubmissionOf, Submission } from '../submissions';
 import type { Feature, Turn } from '../turn';
 import { accountCard, answerTitles, offersFor, whichOneCard } from './accountViews';
@@ -56,10 +57,7 @@ export class AccountFeature implements Feature {
     if (!match) return this.articleWithOwnData(turn, identity, text);
     turn.route(`account.${match.intent}`);
     if (identity.kind === 'anonymous') {
-      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], noAccount(), this.articles(turn, match.intent)));
-      // The articles may still answer it in general; if not, say so plainly rather than leave it at "no account".
-      await answerQuestion(turn, text);
-      turn.route(`account.${match.intent}`);
+      await this.answerVisitor(turn, match.intent, text);
       return true;
     }
     const data = await this.data();
@@ -81,6 +79,21 @@ export class AccountFeature implements Feature {
     turn.route(`account.${submission.intent}`);
     await this.respond(turn, identityOf(turn.context), submission.intent, targetOf(submission));
     return true;
+  }
+
+  /**
+   * A visitor asking about "our" account is told to sign in, and gets the general article: the search's
+   * answer when it has one, else the article the intent links first (it is about the same thing).
+   */
+  private async answerVisitor(turn: Turn, intent: AccountIntent, text: string): Promise<void> {
+    const articles = this.articles(turn, intent);
+    rememberSearch(turn.memory, text);
+    await turn.send(accountCard(turn.services.replies, answerTitles[intent], noAccount(), []));
+    const outcome = turn.services.knowledge.search(text);
+    const general = outcome.kind === 'answer' ? outcome.hit.article : articles[0];
+    if (general) await showArticle(turn, general, text);
+    else await answerQuestion(turn, text);
+    turn.route(`account.${intent}.visitor`);
   }
 
   /**

@@ -71,6 +71,11 @@ export class KnowledgeIndex {
     return this.toOutcome(decide(ranked, question, this.options.gate));
   }
 
+  /** The share of a message's words an English reader of the articles knows (see `QueryAnalyser.englishShare`). */
+  englishShare(query: string): number {
+    return this.analyser.englishShare(query);
+  }
+
   /** The best articles for a query, best first, without any confidence judgement. */
   rank(query: string, limit = 5): SearchHit[] {
     return this.scorer.rank(this.analyser.analyse(query), limit).map((ranked) => this.toHit(ranked));

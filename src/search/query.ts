@@ -73,6 +73,16 @@ export class QueryAnalyser {
     return { concepts, phrases: this.phrases(primaries), coverage, cues: questionCues(stream) };
   }
 
+  /**
+   * The share of a message's words that are English stop words or words of the articles as written (no
+   * typo correction): low for a message in another language, whose words only look like typos.
+   */
+  englishShare(query: string): number {
+    const stream = words(query, this.options.maxTokens);
+    if (stream.length === 0) return 1;
+    return stream.filter(({ word, stop }) => stop || this.index.has(stem(word))).length / stream.length;
+  }
+
   /** The content words, plus any stop word that is really a typo completing a known phrase. */
   private entries(stream: readonly { word: string; stop: boolean }[]): Entry[] {
     const entries: Entry[] = [];

@@ -39,8 +39,8 @@ export function noAccount(): NoAccount {
   return {
     kind: 'no-account',
     lines: [
-      "I can't see an account for you, so I can't answer questions about your subscriptions, renewals or billing.",
-      'Chat with me from Microsoft Teams with your work account, or from the account portal, to get answers about your own account. The Get Help menu, the articles and a support agent are here for you either way.',
+      "I can't see an account for you, so I can't answer questions about your own subscriptions, renewals or billing.",
+      'Sign in (chat with me from the account portal, or from Microsoft Teams with your work account) to see your own subscriptions. Meanwhile, here is the general answer; the Get Help menu and a support agent are here for you too.',
     ],
   };
 }
