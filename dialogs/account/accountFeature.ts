@@ -34,6 +34,8 @@ import { Confirmations } from './confirmations';
 type ActionName = ActionIntent | 'renew-early';
 /** How closely a general question must match an account intent's examples to add the customer's own data. */
 const OWN_DATA_CONFIDENCE = 0.75;
+/** Words that make a question about the asker's own account. */
+const OWN_ACCOUNT = /\b(our|ours|my|mine|we|us)\b/i;
 const isKnownIntent = (name: string): name is AccountIntent | 'renew-early' => name === 'renew-early' || (accountIntents as readonly string[]).includes(name);
 
 /**
@@ -55,11 +57,13 @@ export class AccountFeature implements Feature {
     if (identity.kind === 'agent') return false;
     const match = classifyAccountIntent(text, this.catalog, namesOf(identity));
     if (!match) return this.articleWithOwnData(turn, identity, text);
-    turn.route(`account.${match.intent}`);
     if (identity.kind === 'anonymous') {
+      // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.
+      if (!OWN_ACCOUNT.test(text)) return false;
       await this.answerVisitor(turn, match.intent, text);
       return true;
     }
+    turn.route(`account.${match.intent}`);
     const data = await this.data();
     const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
     if (resolution.kind === 'not-found') {
