@@ -37,6 +37,10 @@ export const answerTitles: Record<AccountIntent | 'renew-early', string> = {
   'token-usage': 'Token Usage',
   'move-subscription': 'Move a subscription to another team',
   'unassign-seat': "Unassign the contract manager's seat",
+  subscriptions: 'Your subscriptions',
+  'renewal-cost': 'What renewing costs',
+  'reseller-contact': 'Your reseller',
+  'contract-details': 'Contract details',
 };
 
 type ShownReply = AccountReply<unknown> | Blocked | Exclude<ActionOutcome, { kind: 'applied' }> | { kind: 'applied'; lines: string[] };
