@@ -14,6 +14,7 @@ import {
   resolveTarget,
   type AccountIntent,
   type AccountSource,
+  type Permission,
   type ActionIntent,
   type Choice,
   type Identity,
@@ -68,6 +69,11 @@ export class AccountFeature implements Feature {
     const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
     if (resolution.kind === 'not-found') {
       await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], notFound(resolution.what), []));
+    } else if (resolution.kind === 'hidden') {
+      // Named, in their own company, but not theirs to see or change: say so and who can, not "you have none".
+      const decision = decide(identity, permissionFor(match.intent), { subscription: resolution.subscription });
+      const reply = decision.allowed ? notFound(resolution.what) : refused(decision);
+      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], reply, this.articles(turn, match.intent)));
     } else if (resolution.kind === 'several') {
       await turn.send(whichOneCard(turn.services.replies, match.intent, resolution.choices));
     } else {
@@ -109,7 +115,8 @@ export class AccountFeature implements Feature {
     const named = matchIntent(text, this.catalog);
     if (!named || named.confidence < OWN_DATA_CONFIDENCE || isActionIntent(named.intent)) return false;
     const reply = answerAccountQuestion(named.intent, await this.data(), identity, turn.services.clock.now());
-    if (reply.kind !== 'answer') return false; // a refusal under a general answer would only be noise
+    // Their own answer, or why they can't see it and who can; "not found" under a general answer is noise.
+    if (reply.kind !== 'answer' && reply.kind !== 'refused') return false;
     await answerQuestion(turn, text);
     await turn.send(accountCard(turn.services.replies, answerTitles[named.intent], reply, [], offersFor(reply)));
     turn.route(`search+account.${named.intent}`);
@@ -186,6 +193,13 @@ function targetOf(submission: SubmissionOf<'account'>): Target {
   if (submission.contract) target.contract = submission.contract;
   if (submission.team) target.team = submission.team;
   return target;
+}
+
+/** What a viewer would need for an intent on a subscription they can't see. */
+function permissionFor(intent: AccountIntent): Permission {
+  if (intent === 'move-subscription' || intent === 'unassign-seat') return 'manage-teams';
+  if (intent === 'auto-renew-off' || intent === 'auto-renew-on' || intent === 'early-renewal') return 'manage-renewal';
+  return 'see-subscription';
 }
 
 /** The viewer's own product and team names help tell "our AutoCAD" from a general question. */
