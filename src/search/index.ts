@@ -1,4 +1,4 @@
-import { TermCorrector } from './correction';
+import { TermCorrector } from '../language/correction';
 import { decide, type Verdict } from './gate';
 import { InvertedIndex, type FieldTexts } from './inverted-index';
 import type { Article } from './knowledge';
@@ -7,7 +7,8 @@ import { PhrasingIndex, type QuestionText } from './phrasing-index';
 import { popularity } from './popularity';
 import { QueryAnalyser } from './query';
 import { Scorer, type Ranked } from './scorer';
-import { synonymTable } from './synonyms';
+import { synonymTable } from '../language/synonyms';
+import { Vocabulary } from '../language/vocabulary';
 
 export { KnowledgeError, loadArticles, type Article } from './knowledge';
 export { SearchOptionsError, type SearchOptionsInput } from './options';
@@ -40,6 +41,8 @@ export class KnowledgeIndex {
     private readonly analyser: QueryAnalyser,
     private readonly scorer: Scorer,
     private readonly options: SearchOptions,
+    /** The vocabulary the index was built with, for other readers of the same questions (account intents). */
+    readonly vocabulary: Vocabulary,
   ) {
     this.byId = new Map(articles.map((article) => [article.id, article]));
     this.byPopularity = popularity(articles);
@@ -50,7 +53,8 @@ export class KnowledgeIndex {
     const settings = parseSearchOptions(options);
     const index = InvertedIndex.build(articles.map(fieldTexts), settings.fields, settings.k1);
     const corrector = settings.typoCorrection ? new TermCorrector(index) : undefined;
-    const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, {
+    const vocabulary = new Vocabulary({ synonyms: settings.synonyms, phrases: settings.phrases });
+    const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, vocabulary, {
       maxTokens: settings.maxQueryTokens,
       synonymWeight: settings.synonymWeight,
     });
@@ -60,7 +64,7 @@ export class KnowledgeIndex {
       phraseWeight: settings.phraseWeight,
       phrasingWeight: settings.phrasingWeight,
     });
-    return new KnowledgeIndex(articles, analyser, scorer, settings);
+    return new KnowledgeIndex(articles, analyser, scorer, settings, vocabulary);
   }
 
   /** Answer, "Did you mean…" or an honest no-answer, for one user message. */

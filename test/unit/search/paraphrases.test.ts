@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { loadVocabulary, vocabularyOptions } from '../../../src/knowledgeBase';
+import { projectRoot } from '../../../src/paths';
 import { KnowledgeIndex } from '../../../src/search';
 import { loadArticles } from '../../../src/search/knowledge';
 import { articlesFolder, hasArticles } from '../../../bench/eval-dev';
@@ -84,7 +87,7 @@ const outOfScope: readonly string[] = [
 const describeWithArticles = hasArticles() ? describe : describe.skip;
 
 describeWithArticles('knowledge search on questions worded unlike the articles', () => {
-  const index = KnowledgeIndex.build(loadArticles(articlesFolder()));
+  const index = KnowledgeIndex.build(loadArticles(articlesFolder()), vocabularyOptions(loadVocabulary(join(projectRoot(), 'knowledge'))));
 
   test.each(paraphrases)('%s -> %s', (question, expected) => {
     const outcome = index.search(question);
