@@ -36,7 +36,7 @@ export async function answerQuestion(turn: Turn, query: string): Promise<void> {
     return;
   }
   turn.route('search.no-match');
-  await noAnswer(turn, query, 'no-match');
+  await noAnswer(turn, query, 'no-match', outcome.notCovered?.where);
 }
 
 /** Shows an article; `query` is the question it answers (an article picked from "Did you mean" answers that one). */
@@ -54,7 +54,7 @@ export async function noneOfThese(turn: Turn, submission: SubmissionOf<'none-of-
   await noAnswer(turn, submission.query, 'none-of-these');
 }
 
-async function noAnswer(turn: Turn, query: string, outcome: 'no-match' | 'none-of-these'): Promise<void> {
+async function noAnswer(turn: Turn, query: string, outcome: 'no-match' | 'none-of-these', where?: string): Promise<void> {
   const { replies, contentLog, menu } = turn.services;
   turn.memory.failedSearches += 1;
   await contentLog.recordUnanswered(query.slice(0, 1000), outcome);
@@ -63,6 +63,7 @@ async function noAnswer(turn: Turn, query: string, outcome: 'no-match' | 'none-o
     replies.notice({
       title: "I couldn't find an answer to that",
       lines: [
+        ...(where ? [where] : []),
         'Try rephrasing it in a few words, such as "renew early" or "update billing info", or browse the Get Help menu. ' +
           'A support agent can also help.',
       ],

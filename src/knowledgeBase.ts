@@ -30,5 +30,5 @@ export function loadVocabulary(folder: string): Vocabulary {
 
 /** The search options that carry a vocabulary, for building an index over other articles (benchmarks). */
 export function vocabularyOptions(vocabulary: Vocabulary): SearchOptionsInput {
-  return { synonyms: vocabulary.synonyms, phrases: vocabulary.data.phrases };
+  return { synonyms: vocabulary.synonyms, phrases: vocabulary.data.phrases, notCovered: vocabulary.data.notCovered };
 }

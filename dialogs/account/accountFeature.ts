@@ -56,13 +56,12 @@ export class AccountFeature implements Feature {
   async text(turn: Turn, text: string): Promise<boolean> {
     const identity = identityOf(turn.context);
     if (identity.kind === 'agent') return false;
-    const match = classifyAccountIntent(text, this.catalog, namesOf(identity));
+    const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary);
     if (!match) return this.articleWithOwnData(turn, identity, text);
     if (identity.kind === 'anonymous') {
       // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.
       if (!OWN_ACCOUNT.test(text)) return false;
-      await this.answerVisitor(turn, match.intent, text);
-      return true;
+      return this.answerVisitor(turn, match.intent, text);
     }
     turn.route(`account.${match.intent}`);
     const data = await this.data();
@@ -95,15 +94,16 @@ export class AccountFeature implements Feature {
    * A visitor asking about "our" account is told to sign in, and gets the general article: the search's
    * answer when it has one, else the article the intent links first (it is about the same thing).
    */
-  private async answerVisitor(turn: Turn, intent: AccountIntent, text: string): Promise<void> {
-    const articles = this.articles(turn, intent);
+  private async answerVisitor(turn: Turn, intent: AccountIntent, text: string): Promise<boolean> {
+    const outcome = turn.services.knowledge.search(text);
+    const general = outcome.kind === 'answer' ? outcome.hit.article : outcome.kind === 'none' && outcome.notCovered ? undefined : this.articles(turn, intent)[0];
+    // A topic the articles don't cover ("my AutoCAD crashes"): not an account question, so the honest fallback.
+    if (!general) return false;
     rememberSearch(turn.memory, text);
     await turn.send(accountCard(turn.services.replies, answerTitles[intent], noAccount(), []));
-    const outcome = turn.services.knowledge.search(text);
-    const general = outcome.kind === 'answer' ? outcome.hit.article : articles[0];
-    if (general) await showArticle(turn, general, text);
-    else await answerQuestion(turn, text);
+    await showArticle(turn, general, text);
     turn.route(`account.${intent}.visitor`);
+    return true;
   }
 
   /**
@@ -112,7 +112,7 @@ export class AccountFeature implements Feature {
    */
   private async articleWithOwnData(turn: Turn, identity: Identity, text: string): Promise<boolean> {
     if (identity.kind !== 'customer') return false;
-    const named = matchIntent(text, this.catalog);
+    const named = matchIntent(text, this.catalog, turn.services.knowledge.vocabulary);
     if (!named || named.confidence < OWN_DATA_CONFIDENCE || isActionIntent(named.intent)) return false;
     const reply = answerAccountQuestion(named.intent, await this.data(), identity, turn.services.clock.now());
     // Their own answer, or why they can't see it and who can; "not found" under a general answer is noise.

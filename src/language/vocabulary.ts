@@ -8,9 +8,20 @@ export const vocabularyFile = z.strictObject({
   synonyms: z.array(z.array(member).min(2, 'a group needs two members or more')).default([]),
   /** A longer expression → the word it means ("ahead of time" → "early"). */
   phrases: z.record(z.string().trim().min(3), z.string().trim().min(2)).default({}),
+  /** Near-domain topics the articles don't cover, the phrases that name them and where such questions go. */
+  notCovered: z
+    .array(z.strictObject({ topic: z.string().min(2), phrases: z.array(z.string().trim().min(2)).min(1), where: z.string().min(10) }))
+    .default([]),
 });
 
 export type VocabularyData = z.infer<typeof vocabularyFile>;
+export type NotCoveredTopic = VocabularyData['notCovered'][number];
+
+/** A phrase as a pattern of whole words, any whitespace between them. */
+function wholeWords(phrase: string, flags: string): RegExp {
+  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, flags);
+}
 
 export class VocabularyError extends Error {
   override readonly name = 'VocabularyError';
@@ -22,16 +33,24 @@ export class VocabularyError extends Error {
  */
 export class Vocabulary {
   private readonly rewrites: [RegExp, string][];
+  private readonly uncovered: { pattern: RegExp; topic: NotCoveredTopic }[];
 
   constructor(readonly data: VocabularyData) {
     // Longest first, so "before the renewal date" wins over a shorter phrase inside it.
     this.rewrites = Object.entries(data.phrases)
       .sort(([a], [b]) => b.length - a.length)
-      .map(([phrase, meaning]) => [new RegExp(`\\b${phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}\\b`, 'gi'), meaning]);
+      .map(([phrase, meaning]) => [wholeWords(phrase, 'gi'), meaning]);
+    this.uncovered = data.notCovered.map((topic) => ({ pattern: new RegExp(topic.phrases.map((p) => wholeWords(p, '').source).join('|'), 'i'), topic }));
+  }
+
+  /** The near-domain topic the articles don't cover that a question names, if any. */
+  notCovered(text: string): NotCoveredTopic | undefined {
+    const plain = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+    return this.uncovered.find(({ pattern }) => pattern.test(plain))?.topic;
   }
 
   static empty(): Vocabulary {
-    return new Vocabulary({ synonyms: [], phrases: {} });
+    return new Vocabulary({ synonyms: [], phrases: {}, notCovered: [] });
   }
 
   /** Parses and checks the YAML text; a word in two groups is refused, naming both. */

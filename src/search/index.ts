@@ -8,7 +8,7 @@ import { popularity } from './popularity';
 import { QueryAnalyser } from './query';
 import { Scorer, type Ranked } from './scorer';
 import { synonymTable } from '../language/synonyms';
-import { Vocabulary } from '../language/vocabulary';
+import { Vocabulary, type NotCoveredTopic } from '../language/vocabulary';
 
 export { KnowledgeError, loadArticles, type Article } from './knowledge';
 export { SearchOptionsError, type SearchOptionsInput } from './options';
@@ -22,8 +22,11 @@ export interface SearchHit {
 export type SearchOutcome =
   | { kind: 'answer'; hit: SearchHit; alternatives: SearchHit[] }
   | { kind: 'did-you-mean'; choices: SearchHit[] }
-  /** `nearest` are only for "you could also look at": never present them as the answer. */
-  | { kind: 'none'; nearest: SearchHit[] };
+  /**
+   * `nearest` are only for "you could also look at": never present them as the answer. `notCovered` is set
+   * when the question names a topic the articles don't cover, with where such questions go.
+   */
+  | { kind: 'none'; nearest: SearchHit[]; notCovered?: NotCoveredTopic };
 
 /** A query equal to a keyword is less surely about the article than one equal to a phrasing. */
 const KEYWORD_TRUST = 0.8;
@@ -53,7 +56,7 @@ export class KnowledgeIndex {
     const settings = parseSearchOptions(options);
     const index = InvertedIndex.build(articles.map(fieldTexts), settings.fields, settings.k1);
     const corrector = settings.typoCorrection ? new TermCorrector(index) : undefined;
-    const vocabulary = new Vocabulary({ synonyms: settings.synonyms, phrases: settings.phrases });
+    const vocabulary = new Vocabulary({ synonyms: settings.synonyms, phrases: settings.phrases, notCovered: settings.notCovered });
     const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, vocabulary, {
       maxTokens: settings.maxQueryTokens,
       synonymWeight: settings.synonymWeight,
@@ -69,6 +72,8 @@ export class KnowledgeIndex {
 
   /** Answer, "Did you mean…" or an honest no-answer, for one user message. */
   search(query: string): SearchOutcome {
+    const notCovered = this.vocabulary.notCovered(query);
+    if (notCovered) return { kind: 'none', nearest: [], notCovered };
     const analysed = this.analyser.analyse(query);
     const ranked = this.scorer.rank(analysed, GATE_DEPTH);
     const question = { coverage: analysed.coverage, words: analysed.concepts.length };

@@ -21,6 +21,20 @@ describe('knowledge/vocabulary.yaml', () => {
     expect(vocabulary.rewrite(text)).toBe(meaning);
   });
 
+  test.each<[string, string | undefined]>([
+    ['how much does a Revit subscription cost per year?', 'prices'],
+    ['can I move my licence to a new laptop', 'installation'],
+    ['set up single sign-on', 'sign-in'],
+    ['we are tax exempt', 'tax and refunds'],
+    ['do you offer student licences', 'education'],
+    ['how do I add a new user to a team', 'adding users'],
+    ['which team is the cost attributed to', undefined],
+    ['can I renew early?', undefined],
+    ['who can see Billing and Orders', undefined],
+  ])('"%s" names the uncovered topic %s', (text, topic) => {
+    expect(vocabulary.notCovered(text)?.topic).toBe(topic);
+  });
+
   test.each([
     ['synonyms: [[seat]]', /two members/],
     ['synonyms: [[seat, licence], [licence, license]]', /"licence" is in the groups of "seat" and "licence"/],
