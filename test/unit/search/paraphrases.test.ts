@@ -61,7 +61,6 @@ const paraphrases: ReadonlyArray<[question: string, expected: string | string[]]
 
 /** Questions two articles answer equally well: the user should be asked which one they mean. */
 const closeCalls: ReadonlyArray<[question: string, choices: string[]]> = [
-  ['over assigned seats', ['over-assignment-cause', 'over-assignment-report']],
   ['how do I change the credit card on my subscription', ['update-billing-online', 'update-billing-reseller']],
   ['seats', ['subscription-management-overview', 'filter-usage-by-team']],
 ];
