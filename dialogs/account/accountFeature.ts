@@ -114,7 +114,11 @@ export class AccountFeature implements Feature {
     if (identity.kind !== 'customer') return false;
     const named = matchIntent(text, this.catalog, turn.services.knowledge.vocabulary);
     if (!named || named.confidence < OWN_DATA_CONFIDENCE || isActionIntent(named.intent)) return false;
-    const reply = answerAccountQuestion(named.intent, await this.data(), identity, turn.services.clock.now());
+    const data = await this.data();
+    const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
+    const target = resolution.kind === 'one' ? resolution.target : {};
+    if (resolution.kind === 'not-found' || resolution.kind === 'hidden') return false;
+    const reply = answerAccountQuestion(named.intent, data, identity, turn.services.clock.now(), target);
     // Their own answer, or why they can't see it and who can; "not found" under a general answer is noise.
     if (reply.kind !== 'answer' && reply.kind !== 'refused') return false;
     await answerQuestion(turn, text);

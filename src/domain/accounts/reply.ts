@@ -48,7 +48,12 @@ export function noAccount(): NoAccount {
 /** `what` is what the viewer named (their own words or id), never anything looked up. */
 export function notFound(what?: string): NotFound {
   const thing = what ? `"${what}"` : 'that';
-  return { kind: 'not-found', lines: [`I couldn't find ${thing} among the subscriptions and contracts you can see in your account.`, 'Check the name or id, or ask me to list your subscriptions.'] };
+  // A product name reads as "you have none"; an id is only echoed back, quoted.
+  const none = what && !/^[a-z]+-?\d+$/i.test(what) ? [`You have no "${what}" subscription or contract that I can see.`] : [];
+  return {
+    kind: 'not-found',
+    lines: [...none, `I couldn't find ${thing} among the subscriptions and contracts you can see in your account.`, 'Check the name or id, or ask me to list your subscriptions.'],
+  };
 }
 
 export function refused(decision: Extract<Decision, { allowed: false }>): Refused {
