@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../src/paths';
+import { loadVocabulary, vocabularyOptions } from '../src/knowledgeBase';
 import { KnowledgeIndex } from '../src/search';
 import { loadArticles, type Article } from '../src/search/knowledge';
 
@@ -94,7 +95,7 @@ export function formatReport(name: string, report: DevReport): string {
 }
 
 if (require.main === module) {
-  const index = KnowledgeIndex.build(loadArticles(articlesFolder()));
+  const index = KnowledgeIndex.build(loadArticles(articlesFolder()), vocabularyOptions(loadVocabulary(join(projectRoot(), 'knowledge'))));
   const report = evaluate(knowledgeAnswerer(index), loadDevSet());
   console.log(formatReport('knowledge search, development set', report));
   process.exitCode = report.failures.length === 0 ? 0 : 1;

@@ -1,4 +1,7 @@
 import Fuse from 'fuse.js';
+import { join } from 'node:path';
+import { loadVocabulary, vocabularyOptions } from '../src/knowledgeBase';
+import { projectRoot } from '../src/paths';
 import { KnowledgeIndex } from '../src/search';
 import { loadArticles, type Article } from '../src/search/knowledge';
 import { articlesFolder, evaluate, loadDevSet, type Answerer, type DevSet } from './eval-dev';
@@ -157,7 +160,7 @@ interface Engine {
 const ENGINES: Record<Row['engine'], Engine> = {
   'knowledge index': {
     build(articles) {
-      const index = KnowledgeIndex.build(articles);
+      const index = KnowledgeIndex.build(articles, vocabularyOptions(loadVocabulary(join(projectRoot(), 'knowledge'))));
       return (question) => {
         const outcome = index.search(question);
         return outcome.kind === 'answer' ? outcome.hit.article : undefined;

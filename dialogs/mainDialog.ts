@@ -2,10 +2,11 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { requestAgent } from './agentRoute';
 import { parseGlobalCommand, type GlobalCommand } from './commands';
-import { emptyMemory, type ConversationMemory } from './memory';
+import { emptyMemory, rememberBotReplies, type ConversationMemory } from './memory';
 import { goBack, promptForSearch, showHome, showMenuNode } from './menuRoutes';
 import { buttons } from './replies';
 import { answerQuestion, noneOfThese, recordFeedback, recordFeedbackReason, showArticle } from './searchRoutes';
+import { answerSmallTalk } from './smallTalk';
 import { parseSubmission, type Submission, type SubmissionOf, type Verb } from './submissions';
 import { setRoute, unitOf } from '../src/bot/turnFacts';
 import { displayName, type DialogServices, type Turn } from './turn';
@@ -106,6 +107,7 @@ export class MainDialog extends Dialog {
     for (const feature of this.services.features) {
       if (await feature.text?.(turn, text)) return;
     }
+    if (await answerSmallTalk(turn, text, displayName(turn))) return;
     await answerQuestion(turn, text);
   }
 
@@ -151,6 +153,7 @@ export class MainDialog extends Dialog {
       services: this.services,
       send: async (...activities: Partial<Activity>[]) => {
         await context.sendActivities(activities);
+        rememberBotReplies(memory, activities, this.services.clock.now());
       },
       route: (name) => setRoute(context, name),
     };

@@ -2,18 +2,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MenuTree } from './domain/menu';
-import { KnowledgeIndex } from './search';
+import { Vocabulary } from './language/vocabulary';
+import { KnowledgeIndex, type SearchOptionsInput } from './search';
 import { loadArticles, type Article } from './search/knowledge';
 
 export interface KnowledgeBase {
   articles: Article[];
   index: KnowledgeIndex;
   menu: MenuTree;
+  /** The words people use for the portal's terms, shared by search and account questions. */
+  vocabulary: Vocabulary;
 }
 
-/** Loads and validates knowledge/: the articles, their search index and the Get Help menu tree. */
+/** Loads and validates knowledge/: the articles, the vocabulary, their search index and the Get Help menu tree. */
 export function loadKnowledgeBase(folder: string): KnowledgeBase {
   const articles = loadArticles(join(folder, 'articles'));
   const menu = MenuTree.parse(parseYaml(readFileSync(join(folder, 'menu.yaml'), 'utf8')), new Set(articles.map((a) => a.id)));
-  return { articles, index: KnowledgeIndex.build(articles), menu };
+  const vocabulary = loadVocabulary(folder);
+  const index = KnowledgeIndex.build(articles, vocabularyOptions(vocabulary));
+  return { articles, index, menu, vocabulary };
+}
+
+/** knowledge/vocabulary.yaml, validated. */
+export function loadVocabulary(folder: string): Vocabulary {
+  return Vocabulary.parse(readFileSync(join(folder, 'vocabulary.yaml'), 'utf8'));
+}
+
+/** The search options that carry a vocabulary, for building an index over other articles (benchmarks). */
+export function vocabularyOptions(vocabulary: Vocabulary): SearchOptionsInput {
+  return { synonyms: vocabulary.synonyms, phrases: vocabulary.data.phrases, notCovered: vocabulary.data.notCovered };
 }

@@ -14,6 +14,7 @@ import {
   resolveTarget,
   type AccountIntent,
   type AccountSource,
+  type Permission,
   type ActionIntent,
   type Choice,
   type Identity,
@@ -24,7 +25,8 @@ import type { MenuNode } from '../../src/domain/menu';
 import type { Article } from '../../src/search/knowledge';
 import type { AccountRepository } from '../../src/storage/accountRepository';
 import { identityOf } from '../../src/bot/identity';
-import { answerQuestion } from '../searchRoutes';
+import { rememberSearch } from '../memory';
+import { answerQuestion, showArticle } from '../searchRoutes';
 import type { SubmissionOf, Submission } from '../submissions';
 import type { Feature, Turn } from '../turn';
 import { accountCard, answerTitles, offersFor, whichOneCard } from './accountViews';
@@ -33,6 +35,8 @@ import { Confirmations } from './confirmations';
 type ActionName = ActionIntent | 'renew-early';
 /** How closely a general question must match an account intent's examples to add the customer's own data. */
 const OWN_DATA_CONFIDENCE = 0.75;
+/** Words that make a question about the asker's own account. */
+const OWN_ACCOUNT = /\b(our|ours|my|mine|we|us)\b/i;
 const isKnownIntent = (name: string): name is AccountIntent | 'renew-early' => name === 'renew-early' || (accountIntents as readonly string[]).includes(name);
 
 /**
@@ -52,20 +56,23 @@ export class AccountFeature implements Feature {
   async text(turn: Turn, text: string): Promise<boolean> {
     const identity = identityOf(turn.context);
     if (identity.kind === 'agent') return false;
-    const match = classifyAccountIntent(text, this.catalog, namesOf(identity));
+    const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary);
     if (!match) return this.articleWithOwnData(turn, identity, text);
-    turn.route(`account.${match.intent}`);
     if (identity.kind === 'anonymous') {
-      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], noAccount(), this.articles(turn, match.intent)));
-      // The articles may still answer it in general; if not, say so plainly rather than leave it at "no account".
-      await answerQuestion(turn, text);
-      turn.route(`account.${match.intent}`);
-      return true;
+      // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.
+      if (!OWN_ACCOUNT.test(text)) return false;
+      return this.answerVisitor(turn, match.intent, text);
     }
-    const data = await this.data();
+    turn.route(`account.${match.intent}`);
+    const data = await this.data(turn, identity);
     const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
     if (resolution.kind === 'not-found') {
       await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], notFound(resolution.what), []));
+    } else if (resolution.kind === 'hidden') {
+      // Named, in their own company, but not theirs to see or change: say so and who can, not "you have none".
+      const decision = decide(identity, permissionFor(match.intent), { subscription: resolution.subscription });
+      const reply = decision.allowed ? notFound(resolution.what) : refused(decision);
+      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], reply, this.articles(turn, match.intent)));
     } else if (resolution.kind === 'several') {
       await turn.send(whichOneCard(turn.services.replies, match.intent, resolution.choices));
     } else {
@@ -84,15 +91,36 @@ export class AccountFeature implements Feature {
   }
 
   /**
+   * A visitor asking about "our" account is told to sign in, and gets the general article: the search's
+   * answer when it has one, else the article the intent links first (it is about the same thing).
+   */
+  private async answerVisitor(turn: Turn, intent: AccountIntent, text: string): Promise<boolean> {
+    const outcome = turn.services.knowledge.search(text);
+    const general = outcome.kind === 'answer' ? outcome.hit.article : outcome.kind === 'none' && outcome.notCovered ? undefined : this.articles(turn, intent)[0];
+    // A topic the articles don't cover ("my AutoCAD crashes"): not an account question, so the honest fallback.
+    if (!general) return false;
+    rememberSearch(turn.memory, text);
+    await turn.send(accountCard(turn.services.replies, answerTitles[intent], noAccount(), []));
+    await showArticle(turn, general, text);
+    turn.route(`account.${intent}.visitor`);
+    return true;
+  }
+
+  /**
    * A general question ("token usage by team", "can I renew early?") from an identified customer gets the
    * article as anyone would, and under it their own answer when the question clearly names a read intent.
    */
   private async articleWithOwnData(turn: Turn, identity: Identity, text: string): Promise<boolean> {
     if (identity.kind !== 'customer') return false;
-    const named = matchIntent(text, this.catalog);
+    const named = matchIntent(text, this.catalog, turn.services.knowledge.vocabulary);
     if (!named || named.confidence < OWN_DATA_CONFIDENCE || isActionIntent(named.intent)) return false;
-    const reply = answerAccountQuestion(named.intent, await this.data(), identity, turn.services.clock.now());
-    if (reply.kind !== 'answer') return false; // a refusal under a general answer would only be noise
+    const data = await this.data(turn, identity);
+    const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
+    const target = resolution.kind === 'one' ? resolution.target : {};
+    if (resolution.kind === 'not-found' || resolution.kind === 'hidden') return false;
+    const reply = answerAccountQuestion(named.intent, data, identity, turn.services.clock.now(), target);
+    // Their own answer, or why they can't see it and who can; "not found" under a general answer is noise.
+    if (reply.kind !== 'answer' && reply.kind !== 'refused') return false;
     await answerQuestion(turn, text);
     await turn.send(accountCard(turn.services.replies, answerTitles[named.intent], reply, [], offersFor(reply)));
     turn.route(`search+account.${named.intent}`);
@@ -107,7 +135,7 @@ export class AccountFeature implements Feature {
   }
 
   private async respond(turn: Turn, identity: Identity, intent: AccountIntent | 'renew-early', target: Target): Promise<void> {
-    const data = await this.data();
+    const data = await this.data(turn, identity);
     if (intent === 'renew-early' || isActionIntent(intent)) {
       await this.prepareAction(turn, identity, data, intent, target);
       return;
@@ -158,8 +186,10 @@ export class AccountFeature implements Feature {
     return ids.map((id) => turn.services.knowledge.get(id)).filter((article): article is Article => article !== undefined);
   }
 
-  private async data(): Promise<AccountSource> {
-    return { tenants: (await this.accounts.directory()).tenants };
+  /** The viewer's own tenant, read afresh in the turn's unit (another replica may just have changed it). */
+  private async data(turn: Turn, identity: Identity): Promise<AccountSource> {
+    if (identity.kind !== 'customer') return { tenants: [] };
+    return { tenants: [(await this.accounts.tenantIn(turn.unit, identity.tenant.id)) ?? identity.tenant] };
   }
 }
 
@@ -169,6 +199,13 @@ function targetOf(submission: SubmissionOf<'account'>): Target {
   if (submission.contract) target.contract = submission.contract;
   if (submission.team) target.team = submission.team;
   return target;
+}
+
+/** What a viewer would need for an intent on a subscription they can't see. */
+function permissionFor(intent: AccountIntent): Permission {
+  if (intent === 'move-subscription' || intent === 'unassign-seat') return 'manage-teams';
+  if (intent === 'auto-renew-off' || intent === 'auto-renew-on' || intent === 'early-renewal') return 'manage-renewal';
+  return 'see-subscription';
 }
 
 /** The viewer's own product and team names help tell "our AutoCAD" from a general question. */

@@ -12,6 +12,7 @@ import type {
   ExpiringItem,
   RenewalRow,
 } from '../../src/domain/accounts';
+import { formatDate, formatMoney } from '../../src/domain/accounts/format';
 import type { Article } from '../../src/search/knowledge';
 import { buttons, type Replies } from '../replies';
 
@@ -36,6 +37,10 @@ export const answerTitles: Record<AccountIntent | 'renew-early', string> = {
   'token-usage': 'Token Usage',
   'move-subscription': 'Move a subscription to another team',
   'unassign-seat': "Unassign the contract manager's seat",
+  subscriptions: 'Your subscriptions',
+  'renewal-cost': 'What renewing costs',
+  'reseller-contact': 'Your reseller',
+  'contract-details': 'Contract details',
 };
 
 type ShownReply = AccountReply<unknown> | Blocked | Exclude<ActionOutcome, { kind: 'applied' }> | { kind: 'applied'; lines: string[] };
@@ -60,7 +65,7 @@ export function whichOneCard(replies: Replies, intent: string, choices: Choice[]
 }
 
 export function confirmCard(replies: Replies, preview: ActionPreview, token: string): Partial<Activity> {
-  const changes = Object.keys(preview.after).map((field) => ({ name: field, value: `${show(preview.before[field])} → ${show(preview.after[field])}` }));
+  const changes = Object.keys(preview.after).map((field) => changeFact(field, preview.before[field], preview.after[field]));
   return replies.notice({
     title: preview.title,
     lines: [...preview.lines, 'Do you want to go ahead?'],
@@ -110,8 +115,19 @@ function definedOnly(target: Choice['target']): Record<string, string> {
   return Object.fromEntries(Object.entries(target).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return 'none';
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  return String(value);
+/** How each audited field reads on the confirmation card; the audit log keeps the machine names. */
+const changeLabels: Record<string, { label: string; show: (value: unknown) => string; empty?: string }> = {
+  autoRenew: { label: 'Auto-renew', show: (value) => (value ? 'On' : 'Off') },
+  renewalDate: { label: 'Renewal date', show: (value) => formatDate(String(value)) },
+  order: { label: 'New order', show: String },
+  total: { label: 'Charged', show: (value) => formatMoney(Number(value)) },
+  team: { label: 'Team', show: String },
+  seat: { label: 'Seat holder', show: String, empty: 'nobody (unassigned)' },
+};
+
+/** "Auto-renew: On → Off"; a value that only appears after the change (a new order) is shown alone. */
+function changeFact(field: string, before: unknown, after: unknown): { name: string; value: string } {
+  const known = changeLabels[field] ?? { label: field, show: String };
+  const show = (value: unknown): string => (value === null ? (known.empty ?? 'none') : known.show(value));
+  return { name: known.label, value: before === undefined ? show(after) : `${show(before)} → ${show(after)}` };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../../src/clock';
 import { conversationKeyOf, type Notifier } from '../../src/bot/notifier';
 import type { Messenger } from '../../src/escalation';
 import type { Agent } from '../../src/domain/accounts/schema';
-import { caseAnnouncement, formatTranscript, isWaiting, parseAgentInput, type AgentCommand, type CaseAgent } from '../../src/domain/escalation';
+import { caseAnnouncement, formatTranscript, isWaiting, parseAgentInput, readerTimeZone, type AgentCommand, type CaseAgent } from '../../src/domain/escalation';
 import type { AccountRepository } from '../../src/storage/accountRepository';
 import type { CaseStore, EscalationDesk } from '../../src/escalation';
 import { MAX_TEXT_LENGTH } from '../mainDialog';
@@ -97,9 +97,9 @@ export class AgentRoutes {
       return turn.send(views.notWaiting(caseId, 'cancelled'));
     }
     const { support } = await this.s.accounts.supportDirectory();
-    const welcome = views.accepted(caseAnnouncement(outcome.record.case, this.s.clock.now()), formatTranscript(outcome.record.case, support.timeZone));
+    const welcome = views.accepted(caseAnnouncement(outcome.record.case, this.s.clock.now()), formatTranscript(outcome.record.case, readerTimeZone(turn.context.activity.localTimezone, support.timeZone)));
     if (chatIn === here) return turn.send(...welcome);
-    this.s.messenger.send(turn.unit, chatIn, { kind: 'chat-opened', announcement: caseAnnouncement(outcome.record.case, this.s.clock.now()), transcript: formatTranscript(outcome.record.case, support.timeZone) });
+    this.s.messenger.send(turn.unit, chatIn, { kind: 'chat-opened', announcement: caseAnnouncement(outcome.record.case, this.s.clock.now()), transcript: formatTranscript(outcome.record.case, readerTimeZone(turn.context.activity.localTimezone, support.timeZone)) });
     await turn.send(views.movedToPersonalChat(caseId));
   }
 
@@ -111,7 +111,7 @@ export class AgentRoutes {
       const holding = await desk.activeCaseOf(me.id);
       if (!holding) return turn.send(views.notInChat());
       const { support } = await this.s.accounts.supportDirectory();
-      return turn.send(views.transcript(holding.case.id, formatTranscript(holding.case, support.timeZone)));
+      return turn.send(views.transcript(holding.case.id, formatTranscript(holding.case, readerTimeZone(turn.context.activity.localTimezone, support.timeZone))));
     }
     const outcome = command === 'end' ? await desk.endByAgent(turn.unit, me.id) : await desk.release(turn.unit, me.id);
     if (!outcome.ok) return turn.send(views.notInChat());

@@ -59,12 +59,10 @@ export function caseRequestOf(input: {
     subscriptions: visibleSubscriptions(identity),
     ...(input.note ? { note: input.note } : {}),
   };
-  const transcript: TranscriptEntry[] = escalationMemoryOf(memory).recent.map(({ text, at }) => ({
-    from: 'user',
-    ...(user.name ? { name: user.name } : {}),
-    text,
-    at,
-  }));
+  // Both sides, in order: what the user typed and the bot's answers to it.
+  const userLines: TranscriptEntry[] = escalationMemoryOf(memory).recent.map(({ text, at }) => ({ from: 'user', ...(user.name ? { name: user.name } : {}), text, at }));
+  const botLines: TranscriptEntry[] = (memory.botLines ?? []).map(({ text, at }) => ({ from: 'bot', text, at }));
+  const transcript = [...userLines, ...botLines].sort((a, b) => a.at.localeCompare(b.at) || (a.from === 'user' ? -1 : 1));
   return { user, context, transcript };
 }
 

@@ -66,14 +66,17 @@ export class ExpirationNotices {
     return sent;
   }
 
-  /** Checks soon after start and then every day, on whichever replica holds the lease; returns the stop. */
-  schedule(every = DAY_MS): () => void {
+  /**
+   * Checks a minute after start (not at once: a replica that restarts in a loop should not hammer the check)
+   * and then every day, on whichever replica holds the lease; returns the stop.
+   */
+  schedule(every = DAY_MS, firstAfter = 60_000): () => void {
     const run = () =>
       void this.store.leases
         .acquire('expiration-notices', this.holder, every - 60_000)
         .then((mine) => (mine ? this.runOnce() : 0))
         .catch((error: unknown) => this.logger.error({ err: String(error) }, 'expiration notices failed'));
-    const first = setTimeout(run, 1000);
+    const first = setTimeout(run, firstAfter);
     const timer = setInterval(run, every);
     first.unref();
     timer.unref();

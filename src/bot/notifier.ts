@@ -109,6 +109,9 @@ export class Notifier {
     const reference: Partial<ConversationReference> = serviceUrl === undefined ? stored : { ...stored, serviceUrl };
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       setRoute(context, 'proactive');
+      // The continuation event's own id is no message of that conversation: a reply to it would make Web Chat
+      // wait for an activity it never gets (about 5 s) before showing the message.
+      delete (context.activity as { id?: string }).id;
       await logic(context);
     });
   }

@@ -11,8 +11,8 @@ export const gateOptions = z.strictObject({
   minTopCoverage: z.number().min(0).max(1).default(0.5),
   /** Below this normalised score nothing is confident enough to show, even as a choice. */
   minScore: z.number().min(0).max(1).default(0.3),
-  /** Articles within this much of the top score are close calls. */
-  closeCall: z.number().min(0).max(1).default(0.02),
+  /** Articles within this much of the top score are close calls (0.02 asked "Did you mean" where the top was right). */
+  closeCall: z.number().min(0).max(1).default(0.005),
   /** A one-word question ("seats") needs a wider lead: many articles mention any single word. */
   closeCallOneWord: z.number().min(0).max(1).default(0.06),
   /** How many choices "Did you mean" offers at most. */

@@ -1,4 +1,4 @@
-import { TermCorrector } from './correction';
+import { TermCorrector } from '../language/correction';
 import { decide, type Verdict } from './gate';
 import { InvertedIndex, type FieldTexts } from './inverted-index';
 import type { Article } from './knowledge';
@@ -7,7 +7,8 @@ import { PhrasingIndex, type QuestionText } from './phrasing-index';
 import { popularity } from './popularity';
 import { QueryAnalyser } from './query';
 import { Scorer, type Ranked } from './scorer';
-import { synonymTable } from './synonyms';
+import { synonymTable } from '../language/synonyms';
+import { Vocabulary, type NotCoveredTopic } from '../language/vocabulary';
 
 export { KnowledgeError, loadArticles, type Article } from './knowledge';
 export { SearchOptionsError, type SearchOptionsInput } from './options';
@@ -21,8 +22,11 @@ export interface SearchHit {
 export type SearchOutcome =
   | { kind: 'answer'; hit: SearchHit; alternatives: SearchHit[] }
   | { kind: 'did-you-mean'; choices: SearchHit[] }
-  /** `nearest` are only for "you could also look at": never present them as the answer. */
-  | { kind: 'none'; nearest: SearchHit[] };
+  /**
+   * `nearest` are only for "you could also look at": never present them as the answer. `notCovered` is set
+   * when the question names a topic the articles don't cover, with where such questions go.
+   */
+  | { kind: 'none'; nearest: SearchHit[]; notCovered?: NotCoveredTopic };
 
 /** A query equal to a keyword is less surely about the article than one equal to a phrasing. */
 const KEYWORD_TRUST = 0.8;
@@ -40,6 +44,8 @@ export class KnowledgeIndex {
     private readonly analyser: QueryAnalyser,
     private readonly scorer: Scorer,
     private readonly options: SearchOptions,
+    /** The vocabulary the index was built with, for other readers of the same questions (account intents). */
+    readonly vocabulary: Vocabulary,
   ) {
     this.byId = new Map(articles.map((article) => [article.id, article]));
     this.byPopularity = popularity(articles);
@@ -50,7 +56,8 @@ export class KnowledgeIndex {
     const settings = parseSearchOptions(options);
     const index = InvertedIndex.build(articles.map(fieldTexts), settings.fields, settings.k1);
     const corrector = settings.typoCorrection ? new TermCorrector(index) : undefined;
-    const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, {
+    const vocabulary = new Vocabulary({ synonyms: settings.synonyms, phrases: settings.phrases, notCovered: settings.notCovered });
+    const analyser = new QueryAnalyser(index, synonymTable(settings.synonyms), corrector, vocabulary, {
       maxTokens: settings.maxQueryTokens,
       synonymWeight: settings.synonymWeight,
     });
@@ -60,15 +67,22 @@ export class KnowledgeIndex {
       phraseWeight: settings.phraseWeight,
       phrasingWeight: settings.phrasingWeight,
     });
-    return new KnowledgeIndex(articles, analyser, scorer, settings);
+    return new KnowledgeIndex(articles, analyser, scorer, settings, vocabulary);
   }
 
   /** Answer, "Did you mean…" or an honest no-answer, for one user message. */
   search(query: string): SearchOutcome {
+    const notCovered = this.vocabulary.notCovered(query);
+    if (notCovered) return { kind: 'none', nearest: [], notCovered };
     const analysed = this.analyser.analyse(query);
     const ranked = this.scorer.rank(analysed, GATE_DEPTH);
     const question = { coverage: analysed.coverage, words: analysed.concepts.length };
     return this.toOutcome(decide(ranked, question, this.options.gate));
+  }
+
+  /** The share of a message's words an English reader of the articles knows (see `QueryAnalyser.englishShare`). */
+  englishShare(query: string): number {
+    return this.analyser.englishShare(query);
   }
 
   /** The best articles for a query, best first, without any confidence judgement. */

@@ -1,4 +1,4 @@
-import { tokenize, type Token } from './tokenizer';
+import { tokenize, type Token } from '../language/tokenizer';
 
 export const FIELD_NAMES = ['title', 'phrasings', 'keywords', 'summary', 'body'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
@@ -21,7 +21,8 @@ export interface Postings {
 }
 
 /** Joins two adjacent terms into the key under which the phrase is indexed. */
-export const phraseKey = (first: string, second: string): string => `${first} ${second}`;
+export { phraseKey } from '../language/phrases';
+import { phraseKey } from '../language/phrases';
 
 /**
  * Phrases are indexed from the fields that say what an article is about; phrases in the body

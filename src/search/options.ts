@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { gateOptions } from './gate';
-import { DEFAULT_SYNONYMS } from './lexicon';
 
 const fieldSpec = z.strictObject({
   weight: z.number().min(0),
@@ -26,7 +25,12 @@ export const searchOptions = z.strictObject({
   phrasingWeight: z.number().min(0).max(1).default(0.7),
   /** How much a synonym counts, relative to the word itself. */
   synonymWeight: z.number().min(0).max(1).default(0.7),
-  synonyms: z.array(z.array(z.string().min(1)).min(2)).default(DEFAULT_SYNONYMS.map((group) => [...group])),
+  /** Synonym groups, from knowledge/vocabulary.yaml (see `Vocabulary`); none by default. */
+  synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
+  /** Expressions rewritten in questions before they are read ("ahead of time" → "early"). */
+  phrases: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Near-domain topics the articles don't cover (see `Vocabulary.notCovered`): honestly declined. */
+  notCovered: z.array(z.strictObject({ topic: z.string(), phrases: z.array(z.string()).min(1), where: z.string() })).default([]),
   /** Correct misspelled query words against the articles' vocabulary. */
   typoCorrection: z.boolean().default(true),
   /** Only the first words of a message are read, so a pasted essay costs no more than a question. */

@@ -1,8 +1,8 @@
 import { IdList } from './id-list';
 import type { InvertedIndex } from './inverted-index';
-import { questionCues } from './lexicon';
+import { questionCues } from '../language/lexicon';
 import type { Concept } from './query';
-import { tokenize, words } from './tokenizer';
+import { tokenize, words } from '../language/tokenizer';
 
 /** How much a document's second-nearest phrasing counts: two close phrasings are better evidence than one. */
 const SECOND_SHARE = 0.25;

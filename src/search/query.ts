@@ -1,9 +1,10 @@
-import type { TermCorrector } from './correction';
+import type { TermCorrector } from '../language/correction';
 import { phraseKey, type InvertedIndex } from './inverted-index';
-import { questionCues } from './lexicon';
-import { stem } from './stemmer';
-import type { SynonymTable } from './synonyms';
-import { words } from './tokenizer';
+import { questionCues } from '../language/lexicon';
+import { stem } from '../language/stemmer';
+import type { SynonymTable } from '../language/synonyms';
+import { words } from '../language/tokenizer';
+import type { Vocabulary } from '../language/vocabulary';
 
 /** One way a query word can match: an indexed term (or phrase) and how much a match counts. */
 export interface Variant {
@@ -52,11 +53,12 @@ export class QueryAnalyser {
     private readonly index: InvertedIndex,
     private readonly synonyms: SynonymTable,
     private readonly corrector: TermCorrector | undefined,
+    private readonly vocabulary: Vocabulary,
     private readonly options: QueryAnalyserOptions,
   ) {}
 
   analyse(query: string): AnalysedQuery {
-    const stream = words(query, this.options.maxTokens);
+    const stream = words(this.vocabulary.rewrite(query), this.options.maxTokens);
     const concepts: Concept[] = [];
     const primaries: (string | undefined)[] = [];
     const seen = new Set<string>();
@@ -71,6 +73,16 @@ export class QueryAnalyser {
     }
     const coverage = concepts.length === 0 ? 0 : concepts.reduce((sum, c) => sum + c.credit, 0) / concepts.length;
     return { concepts, phrases: this.phrases(primaries), coverage, cues: questionCues(stream) };
+  }
+
+  /**
+   * The share of a message's words that are English stop words or words of the articles as written (no
+   * typo correction): low for a message in another language, whose words only look like typos.
+   */
+  englishShare(query: string): number {
+    const stream = words(query, this.options.maxTokens);
+    if (stream.length === 0) return 1;
+    return stream.filter(({ word, stop }) => stop || this.index.has(stem(word))).length / stream.length;
   }
 
   /** The content words, plus any stop word that is really a typo completing a known phrase. */

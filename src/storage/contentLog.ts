@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { DocumentStore } from './ports';
+import type { UnitOfWork } from './unitOfWork';
 
 export type FeedbackReason = 'not-related' | 'not-answered';
 
@@ -28,12 +29,18 @@ export class ContentLog {
     private readonly clock: Clock,
   ) {}
 
-  async recordFeedback(record: Omit<FeedbackRecord, 'at'>): Promise<void> {
-    await this.store.put('feedback', this.newId(), { ...record, at: this.clock.now().toISOString() });
+  /**
+   * Stores feedback on one shown answer and returns its record id. Pass the id of an earlier record to
+   * replace it: a second press on the same card updates the first record instead of adding another.
+   */
+  recordFeedback(unit: UnitOfWork, record: Omit<FeedbackRecord, 'at'>, id: string = this.newId()): string {
+    unit.put('feedback', id, { ...record, at: this.clock.now().toISOString() });
+    return id;
   }
 
-  async recordUnanswered(query: string, outcome: UnansweredOutcome): Promise<void> {
-    await this.store.put('unanswered', this.newId(), { query, outcome, at: this.clock.now().toISOString() });
+  /** Both join the turn's unit: a turn that runs again after losing a race records them once. */
+  recordUnanswered(unit: UnitOfWork, query: string, outcome: UnansweredOutcome): void {
+    unit.put('unanswered', this.newId(), { query, outcome, at: this.clock.now().toISOString() });
   }
 
   async feedback(): Promise<FeedbackRecord[]> {

@@ -95,6 +95,7 @@ describe('escalation transcripts', () => {
       searches: ['how do I update my billing info'],
       note: 'card [card ending 1111] failed on order O-9001',
     });
-    expect(stored?.case.transcript.map((entry) => entry.text)).toEqual(['how do I update my billing info']);
+    expect(stored?.case.transcript.filter((entry) => entry.from === 'user').map((entry) => entry.text)).toEqual(['how do I update my billing info']);
+    expect(stored?.case.transcript.filter((entry) => entry.from === 'bot').map((entry) => entry.text)[0]).toMatch(/^Update billing info/);
   });
 });

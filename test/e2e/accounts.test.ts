@@ -185,15 +185,29 @@ describe('general questions from identified customers', () => {
     expect(reply).toMatch(/F-300[\s\S]*120|120[\s\S]*F-300/);
   });
 
-  test('when their role shows nothing, only the article comes back, without a refusal', async () => {
+  test('when their role shows nothing, the article comes back with a plain "you can\'t see that" naming who can', async () => {
     const reply = await ask('dev', 'purchase history');
     expect(reply).toMatch(/Did this help\?/);
-    expect(reply).not.toMatch(/not available to you/);
+    expect(reply).toMatch(/not available to you/);
+    expect(reply).toMatch(/Ana Ruiz \(primary admin\)/);
+    expect(reply).not.toMatch(/O-900\d/);
   });
 
   test('a manual-only contract is not offered auto-renew', async () => {
     const reply = await ask('ana', 'how does our Revit renew?');
     expect(reply).toMatch(/manually/);
     expect(reply).not.toMatch(/\[Turn on auto-renew\]/);
+  });
+});
+
+describe('a product of their company that their role does not show them', () => {
+  test.each<[string, string, RegExp[], RegExp[]]>([
+    ['dev', 'turn off auto-renew for AutoCAD', [/not available to you/, /Ana Ruiz \(primary admin\)/], [/couldn't find "AutoCAD"/, /\[Confirm\]/, /January 15, 2027/]],
+    ['dev', 'when does our Civil 3D renew?', [/not available to you/, /Ana Ruiz/], [/March 31, 2027/, /Northwind/]],
+    ['fay', 'when does our Civil 3D renew?', [/couldn't find/], [/Ana Ruiz/, /March 31, 2027/]],
+  ])('%s: "%s"', async (user, question, must, mustNot) => {
+    const reply = await ask(user, question);
+    for (const pattern of must) expect(reply).toMatch(pattern);
+    for (const pattern of mustNot) expect(reply).not.toMatch(pattern);
   });
 });

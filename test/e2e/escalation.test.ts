@@ -78,7 +78,10 @@ describe('Eve and Ana: a live chat from request to rating', () => {
     expect(stored.history.map((change) => change.status)).toEqual(['queued', 'accepted', 'ended']);
     expect(stored.resolution).toEqual({ resolved: true, rating: 5 });
     expect(stored.agent).toEqual({ id: 'a-eve', name: 'Eve Sato' });
-    expect(stored.transcript.map((entry) => `${entry.from}: ${entry.text}`)).toEqual([
+    // Both sides: the bot's answers before the hand-off are there too, in order.
+    const lines = stored.transcript.map((entry) => `${entry.from}: ${entry.text}`);
+    expect(lines.findIndex((line) => line.startsWith('bot: Update billing info'))).toBeGreaterThan(lines.indexOf('user: how do I update my billing information?'));
+    expect(lines.filter((line) => !line.startsWith('bot: ') || / (joined|ended) the chat$/.test(line))).toEqual([
       'user: how do I update my billing information?',
       'user: why was I charged twice for my renewal?',
       'user: I want to talk to a human',

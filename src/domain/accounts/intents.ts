@@ -1,5 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { TermAnalyser } from '../../language/analyser';
+import { Vocabulary } from '../../language/vocabulary';
 import { findPhrase, sameWord, words } from './text';
 import { accountIntents, type AccountIntent } from './topics';
 
@@ -62,18 +64,22 @@ export const INTENT_THRESHOLD = 0.5;
  * for anything else, including general how-to questions ("how do I turn off auto-renew?") that the
  * articles answer. `names` adds the viewer's own product and team names as signals.
  */
-export function classifyAccountIntent(text: string, catalog: IntentCatalog, names: readonly string[] = []): IntentMatch | undefined {
+export function classifyAccountIntent(text: string, catalog: IntentCatalog, names: readonly string[] = [], vocabulary: Vocabulary = NO_VOCABULARY): IntentMatch | undefined {
   if (personalScore(text, catalog, names) < PERSONAL_THRESHOLD) return undefined;
-  return matchIntent(text, catalog);
+  return matchIntent(text, catalog, vocabulary);
 }
 
-/** The closest intent by example phrases, regardless of whether the question is personal. */
-export function matchIntent(text: string, catalog: IntentCatalog): IntentMatch | undefined {
-  const typed = intentTerms(withoutProducts(text, prepared(catalog).productPhrases));
+/**
+ * The closest intent by example phrases, regardless of whether the question is personal. Both are read by
+ * the language layer with the knowledge's vocabulary, as search reads questions.
+ */
+export function matchIntent(text: string, catalog: IntentCatalog, vocabulary: Vocabulary = NO_VOCABULARY): IntentMatch | undefined {
+  const ready = prepared(catalog, vocabulary);
+  const typed = ready.terms(withoutProducts(text, ready.productPhrases));
   if (typed.length === 0) return undefined;
   let best: IntentMatch | undefined;
-  for (const { intent, terms } of prepared(catalog).examples) {
-    const confidence = similarity(typed, terms);
+  for (const { intent, terms } of ready.examples) {
+    const confidence = similarity(typed, terms, ready.verbs);
     if (!best || confidence > best.confidence) best = { intent, confidence };
   }
   return best && best.confidence >= INTENT_THRESHOLD ? { intent: best.intent, confidence: Math.round(best.confidence * 100) / 100 } : undefined;
@@ -84,34 +90,47 @@ interface PreparedCatalog {
   /** Product names and aliases as words, longest first. */
   productPhrases: string[][];
   examples: { intent: AccountIntent; terms: string[] }[];
+  /** A question's words (products taken out) as comparable terms. */
+  terms: (typed: readonly string[]) => string[];
+  verbs: ReadonlySet<string>;
 }
 
-// Catalogs are loaded once and never changed, so what is prepared from one stays right.
-const preparedCatalogs = new WeakMap<IntentCatalog, PreparedCatalog>();
+const NO_VOCABULARY = Vocabulary.empty();
 
-function prepared(catalog: IntentCatalog): PreparedCatalog {
-  let ready = preparedCatalogs.get(catalog);
+/** Stop words to search, but "on", "off" and "not" tell "turn auto-renew on" from "off" and "don't renew". */
+const KEPT_STOP_WORDS = new Set(['on', 'off', 'not']);
+
+// Catalogs and vocabularies are loaded once and never changed, so what is prepared from them stays right.
+const preparedCatalogs = new WeakMap<IntentCatalog, WeakMap<Vocabulary, PreparedCatalog>>();
+
+function prepared(catalog: IntentCatalog, vocabulary: Vocabulary): PreparedCatalog {
+  const byVocabulary = preparedCatalogs.get(catalog) ?? new WeakMap<Vocabulary, PreparedCatalog>();
+  preparedCatalogs.set(catalog, byVocabulary);
+  let ready = byVocabulary.get(vocabulary);
   if (!ready) {
+    const analyser = new TermAnalyser(vocabulary, KEPT_STOP_WORDS);
+    // Once each: "which card do we pay with" is about payment once, not twice.
+    const terms = (typed: readonly string[]): string[] => [...new Set(analyser.terms(typed.join(' ')))];
     const productPhrases = catalog.products.flatMap((p) => [p.name, ...p.aliases]).map(words).sort((a, b) => b.length - a.length);
     const examples = catalog.intents.flatMap((intent) =>
-      intent.examples.map((example) => ({ intent: intent.name, terms: intentTerms(withoutProducts(example, productPhrases)) })),
+      intent.examples.map((example) => ({ intent: intent.name, terms: terms(withoutProducts(example, productPhrases)) })),
     );
-    ready = { productPhrases, examples };
-    preparedCatalogs.set(catalog, ready);
+    ready = { productPhrases, examples, terms, verbs: new Set(VERBS.flatMap((verb) => analyser.terms(verb))) };
+    byVocabulary.set(vocabulary, ready);
   }
   return ready;
 }
 
 /** Half how much of the example the text covers, half how little else the text says (Dice); verbs weigh double. */
-function similarity(typed: readonly string[], example: readonly string[]): number {
-  const weight = (terms: readonly string[]): number => terms.reduce((sum, term) => sum + (VERBS.has(term) ? 2 : 1), 0);
+function similarity(typed: readonly string[], example: readonly string[], verbs: ReadonlySet<string>): number {
+  const weight = (terms: readonly string[]): number => terms.reduce((sum, term) => sum + (verbs.has(term) ? 2 : 1), 0);
   const shared = weight(example.filter((term) => typed.some((t) => sameWord(t, term))));
   const whole = weight(example);
   return whole === 0 ? 0 : 0.5 * (shared / whole) + 0.5 * ((2 * shared) / (weight(typed) + whole));
 }
 
 /** What to do decides between intents that talk about the same thing ("unassign the seat" vs "the seat"). */
-const VERBS = new Set(['unassign', 'remove', 'free', 'move', 'put', 'transfer', 'turn', 'on', 'off']);
+const VERBS = ['unassign', 'remove', 'free', 'move', 'put', 'transfer', 'turn', 'on', 'off', 'cancel', 'enable'];
 
 export const PERSONAL_THRESHOLD = 2;
 
@@ -142,7 +161,7 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
 }
 
 function namesProduct(typed: readonly string[], catalog: IntentCatalog): boolean {
-  return prepared(catalog).productPhrases.some((phrase) => findPhrase(typed, phrase).length > 0);
+  return prepared(catalog, NO_VOCABULARY).productPhrases.some((phrase) => findPhrase(typed, phrase).length > 0);
 }
 
 const PREPOSITIONS = new Set(['on', 'for', 'of', 'in', 'to', 'from']);
@@ -161,42 +180,4 @@ function leadsToTarget(typed: readonly string[], from: number): boolean {
   let i = from;
   while (DETERMINERS.has(typed[i] ?? '')) i++;
   return typed[i] === 'target';
-}
-
-const STOP = new Set(
-  'a an the is are am be been do does did i me my our ours we us you your it its this that these those to for of in at by with from about please can could would should will there any some so just also up out me then than if as or and show tell give list see know let want need like get got have has what'.split(' '),
-);
-
-/** One spelling per idea: "auto-renewal", "automatic renewal" and "autorenew" are all "autorenew". */
-const PHRASES: [RegExp, string][] = [
-  [/\bauto ?renew(al|ing|s|ed)?\b|\bautomatic(ally)? renew(al)?\b|\brenew(s)? automatically\b/g, 'autorenew'],
-  [/\bover ?assign(ed|ment)?\b/g, 'overassign'],
-  [/\bunder ?assign(ed|ment)?\b/g, 'underassign'],
-  [/\b(credit card|card|payment details|payment method|billing info(rmation)?|billing details)\b/g, 'payment'],
-  [/\b(disable|deactivate|cancel|stop)\b/g, 'turn off'],
-  [/\b(enable|activate|reactivate)\b/g, 'turn on'],
-  [/\bswitch\b/g, 'turn'],
-];
-
-const SYNONYMS: Record<string, string> = { usage: 'use', used: 'use', using: 'use', bought: 'buy', purchased: 'buy', order: 'purchase', invoice: 'purchase', expiring: 'expire', expiry: 'expire', expiration: 'expire' };
-
-/** Words reduced to comparable terms: phrases unified, stop words dropped, endings trimmed. */
-export function intentTerms(typed: readonly string[]): string[] {
-  let text = typed.join(' ');
-  for (const [pattern, replacement] of PHRASES) text = text.replace(pattern, replacement);
-  return text
-    .split(' ')
-    .filter((w) => w.length > 0 && !STOP.has(w))
-    .map((w) => SYNONYMS[w] ?? stem(w))
-    .map((w) => SYNONYMS[w] ?? w);
-}
-
-function stem(word: string): string {
-  if (word.length <= 4) return word;
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
-  if (word.endsWith('al') && word.length > 6) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
 }

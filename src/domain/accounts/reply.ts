@@ -39,8 +39,8 @@ export function noAccount(): NoAccount {
   return {
     kind: 'no-account',
     lines: [
-      "I can't see an account for you, so I can't answer questions about your subscriptions, renewals or billing.",
-      'Chat with me from Microsoft Teams with your work account, or from the account portal, to get answers about your own account. The Get Help menu, the articles and a support agent are here for you either way.',
+      "I can't see an account for you, so I can't answer questions about your own subscriptions, renewals or billing.",
+      'Sign in (chat with me from the account portal, or from Microsoft Teams with your work account) to see your own subscriptions. Meanwhile, here is the general answer; the Get Help menu and a support agent are here for you too.',
     ],
   };
 }
@@ -48,7 +48,12 @@ export function noAccount(): NoAccount {
 /** `what` is what the viewer named (their own words or id), never anything looked up. */
 export function notFound(what?: string): NotFound {
   const thing = what ? `"${what}"` : 'that';
-  return { kind: 'not-found', lines: [`I couldn't find ${thing} among the subscriptions and contracts you can see in your account.`, 'Check the name or id, or ask me to list your subscriptions.'] };
+  // A product name reads as "you have none"; an id is only echoed back, quoted.
+  const none = what && !/^[a-z]+-?\d+$/i.test(what) ? [`You have no "${what}" subscription or contract that I can see.`] : [];
+  return {
+    kind: 'not-found',
+    lines: [...none, `I couldn't find ${thing} among the subscriptions and contracts you can see in your account.`, 'Check the name or id, or ask me to list your subscriptions.'],
+  };
 }
 
 export function refused(decision: Extract<Decision, { allowed: false }>): Refused {

@@ -1,7 +1,8 @@
 import { canSeeContract, canSeeSubscription } from './access';
 import { isAdmin, viewerIn, type Identity, type Viewer } from './identity';
 import type { ProductName } from './intents';
-import { canonicalId, findContract, findHolding, shortProductName, type Holding } from './lookup';
+import { fuzzyNames } from './fuzzyNames';
+import { canonicalId, findContract, findHolding, holdings, shortProductName, type Holding } from './lookup';
 import type { Team } from './schema';
 import { contractLabel, visibleHoldings, type AccountSource, type Target } from './scope';
 import { findPhrase, words } from './text';
@@ -35,6 +36,8 @@ export interface Recognition {
   teams: TeamRef[];
   /** Ids and product names in the text that the viewer does not have (or may not see). */
   notFound: string[];
+  /** Products of the viewer's own company, named in the text, that their role doesn't show them. */
+  hidden: SubscriptionRef[];
 }
 
 const ID = /\b([sc])[\s-]?(\d{3,4})\b/gi;
@@ -48,8 +51,8 @@ const GENERIC = new Set(['collection', 'product', 'products', 'suite', 'design',
 export function recognizeTargets(data: AccountSource, identity: Identity, text: string, products: readonly ProductName[] = []): Recognition {
   const viewer = viewerIn(data, identity);
   const ids = [...text.matchAll(ID)].map((m) => canonicalId(`${m[1] ?? ''}-${m[2] ?? ''}`));
-  if (!viewer) return { subscriptions: [], contracts: [], teams: [], notFound: ids };
-  const result: Recognition = { subscriptions: [], contracts: [], teams: [], notFound: [] };
+  if (!viewer) return { subscriptions: [], contracts: [], teams: [], notFound: ids, hidden: [] };
+  const result: Recognition = { subscriptions: [], contracts: [], teams: [], notFound: [], hidden: [] };
   for (const id of ids) recognizeId(viewer, id, result);
 
   const typed = words(text.replace(ID, ' '));
@@ -66,8 +69,41 @@ export function recognizeTargets(data: AccountSource, identity: Identity, text: 
     const hit = teamPhrases(team).some((phrase) => findPhrase(typed, phrase).some((start) => phrase.every((_, j) => !used.has(start + j))));
     if (hit && !result.teams.some((t) => t.id === team.id)) result.teams.push({ id: team.id, label: team.name });
   }
-  result.notFound.push(...productsNotHeld(viewer, typed, products));
+  if (result.subscriptions.length === 0 && result.teams.length === 0 && ids.length === 0) matchFuzzily(viewer, text, products, result);
+  result.hidden.push(...hiddenHoldings(viewer, typed, products, teamWords));
+  const hiddenProducts = new Set(result.hidden.map((h) => h.label));
+  result.notFound.push(...productsNotHeld(viewer, typed, products).filter((name) => !hiddenProducts.has(name)));
   return result;
+}
+
+/** Loosely spelt names, by fuse.js, when nothing matched as written. */
+function matchFuzzily(viewer: Viewer, text: string, products: readonly ProductName[], result: Recognition): void {
+  type Named = { holding: Holding } | { team: Team };
+  const names: { name: string; thing: Named }[] = [
+    ...visibleHoldings(viewer).flatMap((holding) => productNames(holding, products).map((name) => ({ name, thing: { holding } as Named }))),
+    ...visibleTeams(viewer).map((team) => ({ name: team.name, thing: { team } as Named })),
+  ];
+  for (const found of fuzzyNames(text, names, GENERIC)) {
+    if ('holding' in found) addSubscription(result, found.holding);
+    else if (!result.teams.some((t) => t.id === found.team.id)) result.teams.push({ id: found.team.id, label: found.team.name });
+  }
+}
+
+function productNames({ subscription }: Holding, products: readonly ProductName[]): string[] {
+  const aliases = products.filter((p) => sameName(p.name, subscription.product)).flatMap((p) => p.aliases);
+  return [subscription.product, shortProductName(subscription.product), ...aliases];
+}
+
+/**
+ * Subscriptions of the viewer's company that the text names by product but the viewer may not see (a user
+ * naming a product they hold no seat on): they are told they can't see it and who can, not "you have none".
+ */
+function hiddenHoldings(viewer: Viewer, typed: readonly string[], products: readonly ProductName[], teamWords: ReadonlySet<string>): SubscriptionRef[] {
+  const visible = new Set(visibleHoldings(viewer).map((h) => h.subscription.id));
+  return holdings(viewer.tenant)
+    .filter((h) => !visible.has(h.subscription.id))
+    .filter((h) => productNames(h, products).some((name) => findPhrase(typed, words(name)).length > 0) || productPhrases(h, products, teamWords).some((p) => p.length > 1 && findPhrase(typed, p).length > 0))
+    .map((h) => ({ id: h.subscription.id, contract: h.contract.id, label: h.subscription.product }));
 }
 
 /** "the collection" names every collection (the dialog asks which). */
@@ -140,7 +176,9 @@ export type TargetResolution =
   | { kind: 'none' }
   | { kind: 'one'; target: Target; label: string }
   | { kind: 'several'; choices: Choice[] }
-  | { kind: 'not-found'; what: string };
+  | { kind: 'not-found'; what: string }
+  /** Something of the viewer's company their role doesn't show them. */
+  | { kind: 'hidden'; what: string; subscription: string };
 
 /**
  * What the dialog should do with a recognition: ask which one (several), answer for one, or say
@@ -156,6 +194,8 @@ export function resolveTarget(recognition: Recognition): TargetResolution {
   if (contracts.length > 1) return { kind: 'several', choices: contracts.map((c) => ({ label: c.label, target: { contract: c.id } })) };
   const [contract] = contracts;
   if (contract) return { kind: 'one', target: { contract: contract.id, ...team }, label: contract.label };
+  const [hidden] = recognition.hidden;
+  if (hidden) return { kind: 'hidden', what: hidden.label, subscription: hidden.id };
   const [what] = notFound;
   if (what !== undefined) return { kind: 'not-found', what };
   if (teams.length > 1) return { kind: 'several', choices: teams.map((t) => ({ label: t.label, target: { team: t.id } })) };

@@ -18,6 +18,10 @@ export const accountIntents = [
   'token-usage',
   'move-subscription',
   'unassign-seat',
+  'subscriptions',
+  'renewal-cost',
+  'reseller-contact',
+  'contract-details',
 ] as const;
 
 export type AccountIntent = (typeof accountIntents)[number];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { identify, loadIntents, parseAccountData, type Identity } from '../../../src/domain/accounts';
+import { loadVocabulary } from '../../../src/knowledgeBase';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -8,6 +9,9 @@ const root = join(__dirname, '..', '..', '..');
 export const demo = parseAccountData(JSON.parse(readFileSync(join(root, 'fixtures', 'demo-accounts.json'), 'utf8')));
 
 export const catalog = loadIntents(readFileSync(join(root, 'knowledge', 'intents.yaml'), 'utf8'));
+
+/** The knowledge's vocabulary, which account intents read questions with, as search does. */
+export const vocabulary = loadVocabulary(join(root, 'knowledge'));
 
 /** BOT_NOW of the acceptance scenarios. */
 export const NOW = new Date('2026-12-01T15:00:00Z');

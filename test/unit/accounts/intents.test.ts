@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { accountIntents, classifyAccountIntent, IntentsError, loadIntents, matchIntent, type AccountIntent } from '../../../src/domain/accounts';
-import { catalog } from './demo';
+import { catalog, vocabulary } from './demo';
 
 describe('knowledge/intents.yaml', () => {
   test('defines every account intent once, with examples', () => {
@@ -26,7 +26,7 @@ describe('knowledge/intents.yaml', () => {
 
   test('each example is classified as its own intent', () => {
     for (const intent of catalog.intents) {
-      for (const example of intent.examples) expect([example, matchIntent(example, catalog)?.intent]).toEqual([example, intent.name]);
+      for (const example of intent.examples) expect([example, matchIntent(example, catalog, vocabulary)?.intent]).toEqual([example, intent.name]);
     }
   });
 });
@@ -101,10 +101,10 @@ const table: [string, AccountIntent | undefined][] = [
 ];
 
 test.each(table)('%s → %s', (text, intent) => {
-  expect(classifyAccountIntent(text, catalog)?.intent).toBe(intent);
+  expect(classifyAccountIntent(text, catalog, [], vocabulary)?.intent).toBe(intent);
 });
 
 test('the viewer’s own team names count as a personal signal', () => {
   expect(classifyAccountIntent('how busy is shop floor with seat usage', catalog)).toBeUndefined();
-  expect(classifyAccountIntent('seat usage shop floor', catalog, ['Shop Floor'])?.intent).toBe('seat-usage');
+  expect(classifyAccountIntent('seat usage shop floor', catalog, ['Shop Floor'], vocabulary)?.intent).toBe('seat-usage');
 });

@@ -8,6 +8,8 @@ function summary(resolution: TargetResolution): string {
       return 'none';
     case 'not-found':
       return `not-found ${resolution.what}`;
+    case 'hidden':
+      return `hidden ${resolution.subscription}`;
     case 'one':
       return `one ${Object.values(resolution.target).join(' + ')}`;
     case 'several':
@@ -40,7 +42,12 @@ test.each<[string, Identity, string, string]>([
   ['Ben', ben, 'Civil 3D', 'one S-201'],
   ['Dev', dev, 'aec collection', 'one S-101'],
   ['Dev', dev, 'revit', 'one S-121'],
-  ['Dev', dev, 'autocad', 'not-found AutoCAD'],
+  ['Dev', dev, 'autocad', 'hidden S-102'],
+  ['Dev', dev, 'turn off auto-renew for civil 3d', 'hidden S-201'],
+  ['Ana', ana, 'seat usage for feild ops', 'one t-field'],
+  ['Ana', ana, 'when does civl 3d renew', 'one S-201'],
+  ['Ana', ana, 'the manufactring collection', 'one S-111'],
+  ['Ana', ana, 'when does our renewal happen', 'none'],
   ['Dev', dev, 'S-102', 'not-found S-102'],
   ['Dev', dev, 'C-200', 'not-found C-200'],
   ['Fay', fay, 'autocad', 'one S-501'],

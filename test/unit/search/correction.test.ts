@@ -1,6 +1,6 @@
-import { TermCorrector, editDistance, type Vocabulary } from '../../../src/search/correction';
+import { TermCorrector, editDistance, type Vocabulary } from '../../../src/language/correction';
 import { phraseKey } from '../../../src/search/inverted-index';
-import { stem } from '../../../src/search/stemmer';
+import { stem } from '../../../src/language/stemmer';
 
 const written = ['purchase', 'history', 'early', 'renewal', 'reseller', 'fall', 'turn', 'off', 'seats'];
 const phrases = new Set([phraseKey('turn', 'off'), phraseKey('purchas', 'history')]);

@@ -8,7 +8,8 @@ describe('confidence gate', () => {
   test.each([
     ['a strong top, clearly ahead', [hit(0.9), hit(0.5)], wellAsked, 'answer'],
     ['a lone candidate', [hit(0.6)], wellAsked, 'answer'],
-    ['two articles neck and neck', [hit(0.8), hit(0.79)], wellAsked, 'did-you-mean'],
+    ['two articles neck and neck', [hit(0.8), hit(0.797)], wellAsked, 'did-you-mean'],
+    ['a longer question with a rival 0.01 behind: answered', [hit(0.8), hit(0.79)], wellAsked, 'answer'],
     ['a one-word question with a rival close behind', [hit(0.9), hit(0.86)], { coverage: 1, words: 1 }, 'did-you-mean'],
     ['a one-word question with one article far ahead', [hit(0.9), hit(0.6)], { coverage: 1, words: 1 }, 'answer'],
     ['a longer question with the same rival: the lead is enough', [hit(0.9), hit(0.86)], wellAsked, 'answer'],

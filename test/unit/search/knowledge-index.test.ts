@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { KnowledgeIndex, SearchOptionsError, type SearchOutcome } from '../../../src/search';
 import { loadArticles } from '../../../src/search/knowledge';
+import { loadVocabulary, vocabularyOptions } from '../../../src/knowledgeBase';
+import { projectRoot } from '../../../src/paths';
 
 const articles = loadArticles(join(__dirname, 'fixtures'));
-const index = KnowledgeIndex.build(articles);
+const vocabulary = vocabularyOptions(loadVocabulary(join(projectRoot(), 'knowledge')));
+const index = KnowledgeIndex.build(articles, vocabulary);
 
 /** What the user would be shown: the answer's id, the choices' ids, or "none". */
 function shown(outcome: SearchOutcome): string {
@@ -85,7 +88,7 @@ describe('knowledge index over a small set of articles', () => {
   });
 
   test('typo correction can be switched off', () => {
-    const strict = KnowledgeIndex.build(articles, { typoCorrection: false });
+    const strict = KnowledgeIndex.build(articles, { ...vocabulary, typoCorrection: false });
     expect(strict.search('purchse histroy').kind).toBe('none');
   });
 

@@ -1,4 +1,4 @@
-import { stem } from '../../../src/search/stemmer';
+import { stem } from '../../../src/language/stemmer';
 
 describe('stemmer', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { normalise, terms, tokenize, words } from '../../../src/search/tokenizer';
+import { normalise, terms, tokenize, words } from '../../../src/language/tokenizer';
 
 describe('tokenizer', () => {
   test.each([

@@ -5,6 +5,7 @@ import type { AccountSource, Target } from '../scope';
 import type { AccountIntent } from '../topics';
 import { billingInfo, purchaseHistory, upcomingPayments } from './billing';
 import { upcomingExpirations } from './expirations';
+import { contractDetails, renewalCost, resellerContacts, subscriptionList } from './holdings';
 import { insights } from './insights';
 import { earlyRenewal, renewalStatus } from './renewals';
 import { addedSeats, admins, contractManagerSeat, subscriptionTeams } from './teams';
@@ -32,6 +33,10 @@ export const accountAnswers: Record<AnswerIntent, AnswerFunction> = {
   insights,
   'seat-usage': seatUsage,
   'token-usage': tokenUsage,
+  subscriptions: subscriptionList,
+  'renewal-cost': renewalCost,
+  'reseller-contact': resellerContacts,
+  'contract-details': contractDetails,
 };
 
 export function isActionIntent(intent: AccountIntent): intent is ActionIntent {

@@ -1,4 +1,4 @@
-import { phraseKey } from './inverted-index';
+import { phraseKey } from './phrases';
 import { STOP_WORDS } from './lexicon';
 import { stem } from './stemmer';
 

@@ -2,7 +2,7 @@
  * The default English lexicon of the knowledge search: words that carry no meaning for
  * retrieval, groups of words people use for the same thing, and the prefixes people
  * write joined, hyphenated or apart ("autorenew", "auto-renew", "auto renew").
- * Another vendor's knowledge can pass its own synonym groups to `KnowledgeIndex.build`.
+ * The portal's own vocabulary (synonym groups, phrases) is data: knowledge/vocabulary.yaml.
  */
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -33,39 +33,6 @@ export const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['u', 'you'],
   ['ur', 'your'],
 ]);
-
-/**
- * Groups of interchangeable words. A query word also looks for the other members of its
- * group, at a lower weight. Multi-word members match as phrases in the articles.
- */
-export const DEFAULT_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
-  ['buy', 'purchase'],
-  ['payment', 'billing', 'card', 'invoice', 'charge'],
-  ['cancel', 'disable', 'deactivate', 'stop', 'turn off', 'switch off'],
-  ['seat', 'license', 'licence'],
-  ['subscription', 'plan'],
-  ['renew', 'extend'],
-  ['expire', 'expiry', 'lapse'],
-  ['admin', 'administrator'],
-  ['reseller', 'partner', 'dealer', 'distributor'],
-  ['auto', 'automatic'],
-  ['belong', 'own', 'attached'],
-  ['history', 'past', 'previous', 'earlier', 'older'],
-  ['team', 'group'],
-  ['usage', 'consumption', 'utilization', 'utilisation'],
-  ['report', 'analytics', 'dashboard', 'statistics'],
-  ['unassign', 'revoke', 'reclaim'],
-  ['unused', 'idle', 'under assigned'],
-  ['move', 'transfer', 'reassign'],
-  ['early', 'ahead', 'sooner'],
-  ['update', 'change', 'edit', 'modify'],
-  ['support', 'assistance'],
-  ['section', 'area'],
-  ['access', 'open', 'reach'],
-  ['product', 'software', 'app', 'application'],
-  ['user', 'member', 'employee', 'staff'],
-  ['delay', 'old', 'outdated', 'stale', 'lag'],
-];
 
 /** Idioms, mostly of stop words, rewritten to the word they mean before tokenizing. */
 export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [

@@ -1,4 +1,4 @@
-import { phraseKey } from './inverted-index';
+import { phraseKey } from './phrases';
 import { cachedStem, words } from './tokenizer';
 
 /** Term -> the index keys of its synonyms (single terms or phrases). */

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { loadVocabulary } from '../../../src/knowledgeBase';
+import { Vocabulary, VocabularyError } from '../../../src/language/vocabulary';
+import { projectRoot } from '../../../src/paths';
+
+const vocabulary = loadVocabulary(join(projectRoot(), 'knowledge'));
+
+describe('knowledge/vocabulary.yaml', () => {
+  test('groups the portal words people use for the same thing', () => {
+    const groupOf = (word: string) => vocabulary.synonyms.find((group) => group.includes(word))?.[0];
+    for (const [word, same] of [['licence', 'seat'], ['department', 'team'], ['invoice', 'payment'], ['partner', 'reseller'], ['ahead', 'early']] as const) {
+      expect([word, groupOf(word)]).toEqual([word, groupOf(same)]);
+    }
+  });
+
+  test.each([
+    ['can we pay ahead of time?', 'can we pay early?'],
+    ['our tokens are running out', 'our tokens are expiring'],
+    ['What payments are coming up', 'What payments are upcoming'],
+  ])('"%s" reads as "%s"', (text, meaning) => {
+    expect(vocabulary.rewrite(text)).toBe(meaning);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['how much does a Revit subscription cost per year?', 'prices'],
+    ['can I move my licence to a new laptop', 'installation'],
+    ['set up single sign-on', 'sign-in'],
+    ['we are tax exempt', 'tax and refunds'],
+    ['do you offer student licences', 'education'],
+    ['how do I add a new user to a team', 'adding users'],
+    ['which team is the cost attributed to', undefined],
+    ['can I renew early?', undefined],
+    ['who can see Billing and Orders', undefined],
+  ])('"%s" names the uncovered topic %s', (text, topic) => {
+    expect(vocabulary.notCovered(text)?.topic).toBe(topic);
+  });
+
+  test.each([
+    ['synonyms: [[seat]]', /two members/],
+    ['synonyms: [[seat, licence], [licence, license]]', /"licence" is in the groups of "seat" and "licence"/],
+    ['synonyms: [[Seats Used Now, x]]', /lower-case words/],
+    ['colours: []', /colours/],
+  ])('refuses %s', (yaml, message) => {
+    expect(() => Vocabulary.parse(yaml)).toThrow(VocabularyError);
+    expect(() => Vocabulary.parse(yaml)).toThrow(message);
+  });
+});
