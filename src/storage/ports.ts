@@ -189,6 +189,18 @@ export function toStoredJson(value: unknown): string {
   return json;
 }
 
+/** The change a single `put` makes, for adapters that implement it as a one-change commit. */
+export function putChange(collection: Collection, id: string, value: unknown, options: PutOptions = {}): Change {
+  return {
+    kind: 'put',
+    collection,
+    id,
+    value,
+    ...(options.expectedVersion === undefined ? {} : { expected: options.expectedVersion }),
+    ...(options.tags ? { tags: options.tags } : {}),
+  };
+}
+
 /** True when `tags` hold every pair of `where`. */
 export function tagsMatch(tags: Tags | undefined, where: Tags): boolean {
   for (const [key, value] of Object.entries(where)) if (tags?.[key] !== value) return false;

@@ -1,7 +1,6 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalLeases, LocalOutbox } from '../local/localOutbox';
-import { expectation } from '../memory/memoryDocumentStore';
 import {
   assertDistinct,
   type Change,
@@ -10,6 +9,7 @@ import {
   type Committed,
   ConcurrencyError,
   type PutOptions,
+  putChange,
   type Store,
   type StoredDocument,
   type Tags,
@@ -120,9 +120,7 @@ export class LowdbDocumentStore implements Store {
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
-    const { versions } = await this.commit({
-      changes: [{ kind: 'put', collection, id, value, ...expectation(options), ...(options.tags ? { tags: options.tags } : {}) }],
-    });
+    const { versions } = await this.commit({ changes: [putChange(collection, id, value, options)] });
     return versions[0]!;
   }
 

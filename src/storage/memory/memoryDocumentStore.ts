@@ -6,6 +6,7 @@ import {
   type Committed,
   ConcurrencyError,
   type PutOptions,
+  putChange,
   type Store,
   type StoredDocument,
   type Tags,
@@ -69,9 +70,7 @@ export class MemoryDocumentStore implements Store {
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
-    const { versions } = await this.commit({
-      changes: [{ kind: 'put', collection, id, value, ...expectation(options), ...(options.tags ? { tags: options.tags } : {}) }],
-    });
+    const { versions } = await this.commit({ changes: [putChange(collection, id, value, options)] });
     return versions[0]!;
   }
 
@@ -97,10 +96,6 @@ export class MemoryDocumentStore implements Store {
     }
     return documents;
   }
-}
-
-export function expectation(options: PutOptions): { expected?: number | 'absent' } {
-  return options.expectedVersion === undefined ? {} : { expected: options.expectedVersion };
 }
 
 function toStored<T>(id: string, entry: Entry): StoredDocument<T> {

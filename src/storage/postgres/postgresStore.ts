@@ -8,13 +8,13 @@ import {
   ConcurrencyError,
   type Expected,
   type PutOptions,
+  putChange,
   StorageUnavailableError,
   type Store,
   type StoredDocument,
   type Tags,
   toStoredJson,
 } from '../ports';
-import { expectation } from '../memory/memoryDocumentStore';
 import { checkSchema, createPool, type DatabaseOptions, quoteIdentifier, unreachable } from './database';
 import { decodeText, encodeTags, encodeText, decodeTags } from './encoding';
 import { PostgresLeases } from './leases';
@@ -90,7 +90,7 @@ export class PostgresStore implements Store {
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
-    const change: Change = { kind: 'put', collection, id, value, ...expectation(options), ...(options.tags ? { tags: options.tags } : {}) };
+    const change = putChange(collection, id, value, options);
     try {
       return await applyChange(this.pool, change, toStoredJson(value));
     } catch (error) {
