@@ -26,10 +26,19 @@ export class NotifierDetachedError extends Error {
   }
 }
 
-/** True when the turn's activity came with a verified Bot Framework token (or from the bot's own Direct Line). */
+/**
+ * True when the turn's activity came with a verified Bot Framework token (or from the bot's own Direct Line,
+ * whose tokens it signed). Without an app id botbuilder calls every caller authenticated "anonymously", with no
+ * claims: not here.
+ */
 export function isAuthenticatedTurn(context: TurnContext): boolean {
   const identity = context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
-  return identity?.isAuthenticated === true;
+  return identity?.isAuthenticated === true && identity.claims.length > 0;
+}
+
+/** A stored reference may move to another service host only on the word of an authenticated activity. */
+export function mayReplaceReference(current: Partial<ConversationReference> | undefined, next: Partial<ConversationReference>, authenticated: boolean): boolean {
+  return current === undefined || authenticated || hostOf(current.serviceUrl) === hostOf(next.serviceUrl);
 }
 
 /**
@@ -73,8 +82,8 @@ export class Notifier {
     const json = JSON.stringify(lasting);
     if (this.stored.get(key) === json) return;
     const current = await unit.get<Partial<ConversationReference>>('references', key);
-    if (current && !authenticated && hostOf(current.serviceUrl) !== hostOf(lasting.serviceUrl)) {
-      this.logger.warn({ conversationKey: key, from: hostOf(current.serviceUrl), to: hostOf(lasting.serviceUrl) }, 'kept a conversation reference: an unauthenticated activity may not move it to another host');
+    if (!mayReplaceReference(current, lasting, authenticated)) {
+      this.logger.warn({ conversationKey: key, from: hostOf(current?.serviceUrl), to: hostOf(lasting.serviceUrl) }, 'kept a conversation reference: an unauthenticated activity may not move it to another host');
       return;
     }
     if (JSON.stringify(current) !== json) unit.put('references', key, lasting);

@@ -1,4 +1,5 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
+import { isAuthenticatedTurn, mayReplaceReference } from '../notifier';
 import { unitOf } from '../turnFacts';
 import { channelConversationId, conversationTypeOf } from './activity';
 
@@ -19,7 +20,7 @@ export class TeamsInstallations {
     const key = referenceKey(context.activity.channelId, id);
     const unit = unitOf(context);
     const stored = await unit.get<Partial<ConversationReference>>('references', key);
-    if (JSON.stringify(stored) !== JSON.stringify(lasting)) unit.put('references', key, lasting);
+    if (JSON.stringify(stored) !== JSON.stringify(lasting) && mayReplaceReference(stored, lasting, isAuthenticatedTurn(context))) unit.put('references', key, lasting);
     return key;
   }
 
