@@ -1,7 +1,7 @@
 import { ActivityEventNames, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { ConcurrencyError, backOff, type Store } from '../storage/ports';
-import { KeyedMutex } from '../storage/lowdb/keyedMutex';
+import { KeyedMutex } from '../keyedMutex';
 import { UnitOfWork } from '../storage/unitOfWork';
 import { markRepliesDelivered, routeOf, setUnit } from './turnFacts';
 

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logger';
-import { KeyedMutex } from '../../storage/lowdb/keyedMutex';
+import { KeyedMutex } from '../../keyedMutex';
 import { ActivityTooLargeError, ConversationNotFoundError, type DirectLineLog, type StoredActivity } from '../../storage/directLine';
 import { MemoryDirectLineLog } from '../../storage/memory/directLineLog';
 import { DIRECT_LINE_RATES, RateLimiter } from './rateLimit';

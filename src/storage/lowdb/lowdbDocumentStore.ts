@@ -19,7 +19,7 @@ import {
 import { lockDataDir } from './dataDirLock';
 import { CorruptDocumentError, type DocumentDb, type DocumentFile, emptyDocumentDb, fileNameFor, isDocumentFileName, readDocumentFile } from './documentFiles';
 import { type Appended, Journal, type OpenJournalFile, readJournals } from './journal';
-import { KeyedMutex } from './keyedMutex';
+import { KeyedMutex } from '../../keyedMutex';
 import { LruCache } from './lruCache';
 import { replay } from './replay';
 import { TagIndex } from './tagIndex';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { appendFile, readFile, truncate } from 'node:fs/promises';
 import { Journal, readJournals, type JournalEntry, type JournalFile } from '../../../src/storage/lowdb/journal';
 import { StorageUnavailableError } from '../../../src/storage/ports';
-import { KeyedMutex } from '../../../src/storage/lowdb/keyedMutex';
+import { KeyedMutex } from '../../../src/keyedMutex';
 import { LruCache } from '../../../src/storage/lowdb/lruCache';
 
 describe('KeyedMutex', () => {
