@@ -2,7 +2,8 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { proseOf, buttonsOf } from '../support/cards';
 import { BotHarness } from '../support/harness';
-import { describeWithPostgres, TEST_DATABASE_URL, TestSchema } from '../support/postgres';
+import { describeWithPostgres } from '../support/describeWithPostgres';
+import { TEST_DATABASE_URL, TestSchema } from '../support/postgres';
 import { buildServer, ServerProcess } from '../support/serverProcess';
 
 /** A TCP proxy in front of PostgreSQL that can be cut, as when the database server goes away, and restored. */

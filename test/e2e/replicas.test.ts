@@ -3,7 +3,8 @@ import { buttonsOf, findButton, proseOf } from '../support/cards';
 import { LocalConnector } from '../support/connector';
 import type { BotHarness } from '../support/harness';
 import { Conversation } from '../support/harness';
-import { describeWithPostgres, TestSchema } from '../support/postgres';
+import { describeWithPostgres } from '../support/describeWithPostgres';
+import { TestSchema } from '../support/postgres';
 import { buildServer, ServerProcess } from '../support/serverProcess';
 import { acceptData, caseIdOf, tuesday } from './escalationChat';
 

@@ -30,11 +30,6 @@ export function postgresReachable(): boolean {
   return reachable;
 }
 
-/** `describe` when PostgreSQL answers, else `describe.skip` (with the notice above). */
-export function describeWithPostgres(): jest.Describe {
-  return postgresReachable() ? describe : describe.skip;
-}
-
 /** A schema of its own, migrated, for one test file; dropped by `drop`. */
 export class TestSchema {
   private constructor(readonly name: string) {}

@@ -5,11 +5,15 @@ import { projectRoot } from '../../src/paths';
 import type { LocalConnector } from './connector';
 import { Conversation, type BotHarness } from './harness';
 
-/** Builds dist/ with tsc; type errors do not stop the emit, so what is checked is that the server file is fresh. */
+/**
+ * Builds dist/ with tsc, as `npm start` does; a build that reports errors fails here, since `npm start` stops
+ * on them (the emit would still happen, so a fresh server file alone proves nothing).
+ */
 export function buildServer(): void {
   const root = projectRoot();
   const started = Date.now();
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build fails, so npm start would too:\n${build.stdout}${build.stderr}`);
   const built = statSync(join(root, 'dist/src/index.js'), { throwIfNoEntry: false });
   if (!built || built.mtimeMs < started - 1000) throw new Error('The build did not produce dist/src/index.js: run `npm run build` and read its errors.');
 }

@@ -1,4 +1,5 @@
-import { describeWithPostgres, TestSchema } from '../../support/postgres';
+import { describeWithPostgres } from '../../support/describeWithPostgres';
+import { TestSchema } from '../../support/postgres';
 import { describeDocumentStoreContract } from './documentStore.contract';
 
 describeWithPostgres()('on PostgreSQL', () => {

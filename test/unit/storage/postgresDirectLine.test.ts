@@ -1,6 +1,7 @@
 import { PostgresDirectLineLog } from '../../../src/storage/postgres/directLineLog';
 import type { PostgresStore } from '../../../src/storage/postgres/postgresStore';
-import { describeWithPostgres, TestSchema } from '../../support/postgres';
+import { describeWithPostgres } from '../../support/describeWithPostgres';
+import { TestSchema } from '../../support/postgres';
 import { describeDirectLineLogContract } from './directLineLog.contract';
 
 describeWithPostgres()('on PostgreSQL', () => {
