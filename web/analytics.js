@@ -104,21 +104,36 @@
 
   function width(id) { return Math.max(280, $(id).parentElement.clientWidth - 24); }
 
+  /* Every day of the range (empty days as zeros), outcomes stacked: each series is drawn as the sum of
+     itself and those below it, topmost first, and its legend shows its own count. */
   function outcomesChart(report) {
-    var days = report.days.length ? report.days : [{ day: report.to, resolved: 0, escalated: 0, abandoned: 0, unengaged: 0 }];
-    var x = days.map(function (d) { return Date.parse(d.day + 'T12:00:00Z') / 1000; });
+    var byDay = {};
+    report.days.forEach(function (d) { byDay[d.day] = d; });
+    var x = [];
+    for (var t = Date.parse(report.from + 'T00:00:00Z'), end = Date.parse(report.to + 'T00:00:00Z'); t <= end && x.length < 400; t += 86400000) x.push(t / 1000);
     var names = ['resolved', 'escalated', 'abandoned', 'unengaged'];
-    var bars = uPlot.paths.bars({ size: [0.7, 60] });
+    var own = names.map(function (name) {
+      return x.map(function (sec) { var d = byDay[new Date(sec * 1000).toISOString().slice(0, 10)]; return d ? d[name] : 0; });
+    });
+    var stacked = own.map(function (_, i) { return x.map(function (_, j) { var sum = 0; for (var k = 0; k <= i; k++) sum += own[k][j]; return sum; }); });
+    var order = [3, 2, 1, 0];
+    var bars = uPlot.paths.bars({ size: [0.7, 60], align: 0 });
     return new uPlot({
       width: width('outcomes-chart'),
       height: 260,
-      scales: { x: { time: true }, y: { range: function (_u, _min, max) { return [0, Math.max(1, max)]; } } },
-      series: [{}].concat(names.map(function (name) {
-        return { label: name, stroke: COLORS[name], fill: COLORS[name] + '99', width: 1, paths: bars };
+      scales: {
+        x: { time: true, range: function () { return [x[0] - 43200, x[x.length - 1] + 43200]; } },
+        y: { range: function (_u, _min, max) { return [0, Math.max(1, max)]; } },
+      },
+      series: [{ label: 'day', value: function (_u, v) { return v == null ? '' : new Date(v * 1000).toISOString().slice(0, 10); } }].concat(order.map(function (i) {
+        var name = names[i];
+        return { label: name, stroke: COLORS[name], fill: COLORS[name], width: 0, paths: bars, points: { show: false }, value: function (_u, _v, _s, idx) { return idx == null ? '–' : own[i][idx]; } };
       })),
-      axes: [{}, { label: 'sessions', values: function (_u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) ? t : ''; }); } }],
-      bands: [],
-    }, [x].concat(names.map(function (name) { return days.map(function (d) { return d[name]; }); })), $('outcomes-chart'));
+      axes: [
+        { values: function (_u, ticks) { return ticks.map(function (t) { return new Date(t * 1000).toISOString().slice(5, 10); }); } },
+        { label: 'sessions', values: function (_u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) ? t : ''; }); } },
+      ],
+    }, [x].concat(order.map(function (i) { return stacked[i]; })), $('outcomes-chart'));
   }
 
   function csatChart(report) {
@@ -127,7 +142,7 @@
       width: width('csat-chart'),
       height: 260,
       scales: { x: { time: false, range: [0.5, 5.5] }, y: { range: function (_u, _min, max) { return [0, Math.max(1, max)]; } } },
-      series: [{ label: 'rating' }, { label: 'ratings', stroke: '#f08c00', fill: '#f08c0099', paths: uPlot.paths.bars({ size: [0.6, 50] }) }],
+      series: [{ label: 'rating' }, { label: 'ratings', stroke: '#f08c00', fill: '#f08c0099', points: { show: false }, paths: uPlot.paths.bars({ size: [0.6, 50] }) }],
       axes: [{ values: function (_u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) ? t + '★' : ''; }); } }, {}],
     }, [scores.map(Number), scores.map(function (s) { return report.csat.distribution[s]; })], $('csat-chart'));
   }

@@ -46,7 +46,8 @@ function related(a: readonly string[], b: readonly string[]): boolean {
 function describe(queries: string[], stems: string[][]): InboxGroup {
   const counts = new Map<string, number>();
   for (const query of queries) counts.set(query, (counts.get(query) ?? 0) + 1);
-  const wordings = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // Most asked first; among equals, the first asked (the questions come in time order).
+  const wordings = [...counts].sort((a, b) => b[1] - a[1]);
   const shared = stems.reduce((common, list) => common.filter((term) => list.includes(term)), stems[0] ?? []);
   return { example: wordings[0]![0], count: queries.length, terms: shared, examples: wordings.slice(0, 5).map(([query]) => query) };
 }

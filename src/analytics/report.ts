@@ -79,7 +79,7 @@ export async function buildReport(store: DocumentStore, range: ReportRange, opti
       .map((d) => d.value)
       .filter((r): r is FeedbackRecord & { query: string } => !r.helpful && r.query !== undefined && inRange(r.at))
       .map((r) => ({ query: r.query, at: r.at, why: r.reason ?? ('not-helpful' as const) })),
-  ];
+  ].sort((a, b) => a.at.localeCompare(b.at));
   return {
     ...range,
     now: options.now.toISOString(),
@@ -147,7 +147,7 @@ function articleFigures(events: readonly TurnEvent[]): ArticleFigures[] {
   };
   for (const e of events) {
     if (!e.article) continue;
-    if (e.route === 'search.answer' || e.route === 'search.article') of(e.article).answers++;
+    if (!e.route.startsWith('feedback.')) of(e.article).answers++;
     else if (e.route === 'feedback.helpful') of(e.article).helpful++;
     else if (e.route === 'feedback.reason' && e.reason === 'not-related') of(e.article).notRelated++;
     else if (e.route === 'feedback.reason' && e.reason === 'not-answered') of(e.article).notAnswered++;

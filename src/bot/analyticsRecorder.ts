@@ -26,7 +26,8 @@ function turnEvent(context: TurnContext, route: string, now: Date): TurnEvent {
   const value = record(activity.value);
   const at = now.toISOString();
   const event: TurnEvent = { conversation: `${activity.channelId}:${activity.conversation?.id ?? ''}`, day: dayOf(now), at, route, kind: activity.type ?? 'unknown' };
-  const article = route === 'search.answer' || route === 'menu.leaf' ? answeredArticle(heldReplies(context)) : text(value?.article) ?? text(route === 'search.article' ? value?.id : undefined);
+  const named = text(value?.article) ?? text(route === 'search.article' ? value?.id : undefined);
+  const article = named ?? (route.startsWith('search') ? answeredArticle(heldReplies(context)) : undefined);
   if (article) event.article = article;
   const caseId = text(value?.caseId);
   if (caseId) event.caseId = caseId;
