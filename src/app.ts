@@ -60,7 +60,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const settings = { timeoutMinutes: config.escalationTimeoutMinutes, handoffTarget: config.handoffTarget };
   const support = createSupportDesk({ store, accounts, messenger, clock, logger, settings });
   const intents = loadIntents(readFileSync(join(root, 'knowledge/intents.yaml'), 'utf8'));
-  const bot = createBot({ store, knowledge, accounts, intents, cards, clock, logger, support, messenger, appId: config.microsoftApp.appId });
+  const bot = createBot({ store, knowledge, accounts, intents, cards, clock, logger, support, messenger, appId: config.microsoftApp.appId, recordEvents: config.analytics.recordEvents });
   return {
     ...bot,
     cards,

@@ -9,13 +9,15 @@ export class ReportRangeError extends Error {
 
 /** A report's days: the given ones, or the 30 days up to `now`; at most ten years. */
 export function reportRange(given: { from?: string | undefined; to?: string | undefined }, now: Date): ReportRange {
-  const to = given.to ?? now.toISOString().slice(0, 10);
-  const from = given.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  for (const [name, value] of [['from', from], ['to', to]] as const) {
-    const parsed = day.safeParse(value);
-    if (!parsed.success) throw new ReportRangeError(`${name} ${parsed.error.issues[0]?.message ?? 'is not a day'}: give YYYY-MM-DD.`);
-  }
+  const to = checked('to', given.to ?? now.toISOString().slice(0, 10));
+  const from = checked('from', given.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10));
   if (from > to) throw new ReportRangeError(`from (${from}) is after to (${to}): swap them.`);
   if (Date.parse(to) - Date.parse(from) > 3650 * 86_400_000) throw new ReportRangeError('The range is longer than ten years: give a shorter one.');
   return { from, to };
+}
+
+function checked(name: 'from' | 'to', value: string): string {
+  const parsed = day.safeParse(value);
+  if (!parsed.success) throw new ReportRangeError(`${name} ${parsed.error.issues[0]?.message ?? 'is not a day'}: give YYYY-MM-DD.`);
+  return parsed.data;
 }
