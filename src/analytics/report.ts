@@ -4,6 +4,8 @@ import type { DocumentStore } from '../storage/ports';
 import { daysBetween, type TurnEvent } from './events';
 import { groupQuestions, type InboxGroup, type InboxQuestion } from './inbox';
 import { judge, sessionsOf, type Judgement, type Outcome } from './outcomes';
+import { summariseInPostgres } from './postgresSummary';
+import { PostgresStore } from '../storage/postgres/postgresStore';
 
 export interface ReportRange {
   /** First and last UTC day, both included (YYYY-MM-DD). */
@@ -61,12 +63,12 @@ export interface ReportOptions {
   sessionTimeoutMinutes: number;
 }
 
-/** Reads the range's events day by day (each day one tagged lookup), then the content log and cases. */
+/**
+ * The report: event figures from SQL on PostgreSQL, else from the range's events read day by day (one
+ * tagged lookup each); then the content log and the cases.
+ */
 export async function buildReport(store: DocumentStore, range: ReportRange, options: ReportOptions): Promise<Report> {
-  const events: TurnEvent[] = [];
-  for (const day of daysBetween(range.from, range.to)) {
-    for (const document of await store.find<TurnEvent>('events', { day })) events.push(document.value);
-  }
+  const figures = store instanceof PostgresStore ? await summariseInPostgres(store.connections, range, options) : summarise(await eventsOf(store, range), options);
   const inRange = (at: string): boolean => at.slice(0, 10) >= range.from && at.slice(0, 10) <= range.to;
   const [feedback, unanswered, cases] = await Promise.all([
     store.list<FeedbackRecord>('feedback'),
@@ -84,73 +86,110 @@ export async function buildReport(store: DocumentStore, range: ReportRange, opti
     ...range,
     now: options.now.toISOString(),
     sessionTimeoutMinutes: options.sessionTimeoutMinutes,
-    ...summarise(events, options),
+    ...figures,
     queue: queueFigures(cases.map((d) => d.value).filter((r) => inRange(r.case.createdAt))),
     unanswered: groupQuestions(questions),
   };
 }
 
-type EventFigures = Omit<Report, keyof ReportRange | 'now' | 'sessionTimeoutMinutes' | 'queue' | 'unanswered'>;
+export type EventFigures = Omit<Report, keyof ReportRange | 'now' | 'sessionTimeoutMinutes' | 'queue' | 'unanswered'>;
 
-/** The figures that come from events alone: pure, so the rules are tested as tables. */
+/** Sessions of one day with the same verdict (one session each when judged here, a group from SQL). */
+export interface SessionVerdict {
+  day: string;
+  verdict: Judgement;
+  /** Whether the session searched before its outcome. */
+  searched: boolean;
+  count: number;
+}
+
+/** Counts over the events themselves, not their sessions. */
+export interface EventTallies {
+  ratings: number[];
+  articleEvents: { article: string; route: string; reason?: string; count: number }[];
+  /** Turns per route, for the account intents and menu leaves. */
+  routeCounts: { route: string; count: number }[];
+}
+
+/** The figures that come from events alone, judged here: pure, so the rules are tested as tables. */
 export function summarise(events: readonly TurnEvent[], options: ReportOptions): EventFigures {
   const timeoutMs = options.sessionTimeoutMinutes * 60_000;
+  const verdicts = sessionsOf(events, timeoutMs).map((session) => ({
+    day: session.start.slice(0, 10),
+    verdict: judge(session, options.now, timeoutMs),
+    searched: session.events.some((e) => e.route.startsWith('search.')),
+    count: 1,
+  }));
+  const articleEvents = events.flatMap((e) => (e.article ? [{ article: e.article, route: e.route, ...(e.reason ? { reason: e.reason } : {}), count: 1 }] : []));
+  const routeCounts = events.filter((e) => e.route.startsWith('account.') || e.route === 'menu.leaf').map((e) => ({ route: e.route, count: 1 }));
+  const ratings = events.flatMap((e) => (e.route === 'escalation.rate' && e.rating !== undefined ? [e.rating] : []));
+  return foldSessions(verdicts, { ratings, articleEvents, routeCounts });
+}
+
+/** Adds up judged sessions and event tallies, wherever they were computed (here or in PostgreSQL). */
+export function foldSessions(verdicts: readonly SessionVerdict[], tallies: EventTallies): EventFigures {
   const counts = { open: 0, resolved: 0, resolvedConfirmed: 0, resolvedImplied: 0, escalated: 0, escalatedResolved: 0, abandoned: 0, unengaged: 0 };
   const days = new Map<string, DayFigures>();
   let searchesEscalated = 0;
-  for (const session of sessionsOf(events, timeoutMs)) {
-    const verdict: Judgement = judge(session, options.now, timeoutMs);
+  for (const { day, verdict, searched, count } of verdicts) {
     if (verdict.outcome === 'open') {
-      counts.open++;
+      counts.open += count;
       continue;
     }
-    counts[verdict.outcome]++;
-    if (verdict.outcome === 'resolved') counts[verdict.how === 'confirmed' ? 'resolvedConfirmed' : 'resolvedImplied']++;
-    if (verdict.outcome === 'escalated' && verdict.agentResolved) counts.escalatedResolved++;
-    if (verdict.outcome === 'escalated' && session.events.some((e) => e.route.startsWith('search.'))) searchesEscalated++;
-    const day = session.start.slice(0, 10);
+    counts[verdict.outcome] += count;
+    if (verdict.outcome === 'resolved') counts[verdict.how === 'confirmed' ? 'resolvedConfirmed' : 'resolvedImplied'] += count;
+    if (verdict.outcome === 'escalated' && verdict.agentResolved) counts.escalatedResolved += count;
+    if (verdict.outcome === 'escalated' && searched) searchesEscalated += count;
     const figures = days.get(day) ?? { day, sessions: 0, resolved: 0, escalated: 0, abandoned: 0, unengaged: 0 };
-    figures.sessions++;
-    figures[verdict.outcome satisfies Outcome]++;
+    figures.sessions += count;
+    figures[verdict.outcome satisfies Outcome] += count;
     days.set(day, figures);
   }
   const sessions = counts.resolved + counts.escalated + counts.abandoned + counts.unengaged;
   const engaged = sessions - counts.unengaged;
+  const intents = new Map<string, number>();
+  for (const { route, count } of tallies.routeCounts) {
+    if (route.startsWith('account.') && !route.startsWith('account.confirm')) intents.set(route.slice('account.'.length), (intents.get(route.slice('account.'.length)) ?? 0) + count);
+  }
   return {
     sessions,
     ...counts,
     deflectionRate: engaged === 0 ? 0 : round(counts.resolved / engaged),
-    csat: csatOf(events),
+    csat: csatOf(tallies.ratings),
     days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
-    articles: articleFigures(events),
-    menuLeaves: events.filter((e) => e.route === 'menu.leaf').length,
+    articles: articleFigures(tallies.articleEvents),
+    menuLeaves: tallies.routeCounts.filter((r) => r.route === 'menu.leaf').reduce((sum, r) => sum + r.count, 0),
     searchesEscalated,
-    accountIntents: tally(events.filter((e) => e.route.startsWith('account.') && !e.route.startsWith('account.confirm')).map((e) => e.route.slice('account.'.length))).map(([intent, count]) => ({ intent, count })),
+    accountIntents: [...intents].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([intent, count]) => ({ intent, count })),
   };
 }
 
-function csatOf(events: readonly TurnEvent[]): Report['csat'] {
-  const ratings = events.flatMap((e) => (e.route === 'escalation.rate' && e.rating !== undefined && e.rating >= 1 && e.rating <= 5 ? [e.rating] : []));
+async function eventsOf(store: DocumentStore, range: ReportRange): Promise<TurnEvent[]> {
+  const events: TurnEvent[] = [];
+  for (const day of daysBetween(range.from, range.to)) {
+    for (const document of await store.find<TurnEvent>('events', { day })) events.push(document.value);
+  }
+  return events;
+}
+
+function csatOf(given: readonly number[]): Report['csat'] {
+  const ratings = given.filter((rating) => Number.isInteger(rating) && rating >= 1 && rating <= 5);
   const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
   for (const rating of ratings) distribution[String(rating) as keyof typeof distribution]++;
   const average = ratings.length === 0 ? null : round(ratings.reduce((a, b) => a + b, 0) / ratings.length);
   return { average, count: ratings.length, distribution };
 }
 
-/** Articles by how often they failed (not related + didn't answer + plain no), then by answers. */
-function articleFigures(events: readonly TurnEvent[]): ArticleFigures[] {
+/** Articles by how often they failed (not related + didn't answer), then by answers. */
+function articleFigures(tallies: EventTallies['articleEvents']): ArticleFigures[] {
   const figures = new Map<string, ArticleFigures>();
-  const of = (article: string): ArticleFigures => {
+  for (const { article, route, reason, count } of tallies) {
     const found = figures.get(article) ?? { article, answers: 0, helpful: 0, notRelated: 0, notAnswered: 0 };
     figures.set(article, found);
-    return found;
-  };
-  for (const e of events) {
-    if (!e.article) continue;
-    if (!e.route.startsWith('feedback.')) of(e.article).answers++;
-    else if (e.route === 'feedback.helpful') of(e.article).helpful++;
-    else if (e.route === 'feedback.reason' && e.reason === 'not-related') of(e.article).notRelated++;
-    else if (e.route === 'feedback.reason' && e.reason === 'not-answered') of(e.article).notAnswered++;
+    if (!route.startsWith('feedback.')) found.answers += count;
+    else if (route === 'feedback.helpful') found.helpful += count;
+    else if (route === 'feedback.reason' && reason === 'not-related') found.notRelated += count;
+    else if (route === 'feedback.reason' && reason === 'not-answered') found.notAnswered += count;
   }
   const failures = (a: ArticleFigures): number => a.notRelated + a.notAnswered;
   return [...figures.values()].sort((a, b) => failures(b) - failures(a) || b.answers - a.answers || a.article.localeCompare(b.article));
@@ -169,12 +208,6 @@ function queueFigures(records: readonly CaseRecord[]): Report['queue'] {
   }
   const averageWaitSeconds = waits.length === 0 ? null : Math.round(waits.reduce((a, b) => a + b, 0) / waits.length);
   return { accepted: waits.length, averageWaitSeconds, tickets, cancelled };
-}
-
-function tally(values: readonly string[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 function round(value: number): number {
