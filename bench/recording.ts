@@ -11,7 +11,7 @@ import { benchDatabase, runLoad, withServer, type LoadResult } from './turns';
  */
 export async function benchRecording(distRoot: string, turns = 1500, concurrency = 32, rounds = 6): Promise<void> {
   const bot = join(distRoot, 'src/index.js');
-  const env = { BOT_NOW: '2026-12-01T15:00:00Z', LOG_LEVEL: 'warn' };
+  const env = { BOT_NOW: '2026-12-01T15:00:00Z' };
   const dirs = [await mkdtemp(join(tmpdir(), 'bench-rec-on-')), await mkdtemp(join(tmpdir(), 'bench-rec-off-'))];
   const database = await benchDatabase();
   const storages: [string, Record<string, string>, Record<string, string>][] = [

@@ -76,7 +76,8 @@
     charts.forEach(function (chart) { chart.destroy(); });
     charts = [outcomesChart(report), csatChart(report)];
     rows('articles', report.articles.map(function (a) { return [a.article, a.answers, a.helpful, a.notRelated, a.notAnswered]; }));
-    rows('unanswered', report.unanswered.map(function (g) { return [g.count, g.example, g.terms.join(' '), g.examples.slice(1).join(' · ')]; }));
+    rows('unanswered', report.unanswered.map(function (g) { return [g.count, g.example, g.terms.join(' '), g.examples.slice(1).join(' · '), markButtons(g)]; }));
+    rows('marked', report.marked.map(function (g) { return [g.count, g.example, g.mark === 'covered' ? 'covered by an article' : 'out of scope', g.article || '']; }));
     rows('days', report.days.map(function (d) { return [d.day, d.sessions, d.resolved, d.escalated, d.abandoned, d.unengaged]; }));
   }
 
@@ -86,7 +87,7 @@
       var tr = document.createElement('tr');
       cells.forEach(function (value) {
         var td = document.createElement('td');
-        td.textContent = String(value);
+        if (value instanceof Node) td.appendChild(value); else td.textContent = String(value);
         if (typeof value === 'number') td.className = 'num';
         tr.appendChild(td);
       });
@@ -130,7 +131,11 @@
         return { label: name, stroke: COLORS[name], fill: COLORS[name], width: 0, paths: bars, points: { show: false }, value: function (_u, _v, _s, idx) { return idx == null ? '–' : own[i][idx]; } };
       })),
       axes: [
-        { values: function (_u, ticks) { return ticks.map(function (t) { return new Date(t * 1000).toISOString().slice(5, 10); }); } },
+        {
+          // One tick per day (every few days in a long range), never between days.
+          splits: function () { var step = Math.ceil(x.length / 10); return x.filter(function (_, i) { return i % step === 0; }); },
+          values: function (_u, ticks) { return ticks.map(function (t) { return new Date(t * 1000).toISOString().slice(5, 10); }); },
+        },
         { label: 'sessions', values: function (_u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) ? t : ''; }); } },
       ],
     }, [x].concat(order.map(function (i) { return stacked[i]; })), $('outcomes-chart'));
@@ -145,6 +150,28 @@
       series: [{ label: 'rating' }, { label: 'ratings', stroke: '#f08c00', fill: '#f08c0099', points: { show: false }, paths: uPlot.paths.bars({ size: [0.6, 50] }) }],
       axes: [{ values: function (_u, ticks) { return ticks.map(function (t) { return Number.isInteger(t) ? t + '★' : ''; }); } }, {}],
     }, [scores.map(Number), scores.map(function (s) { return report.csat.distribution[s]; })], $('csat-chart'));
+  }
+
+  /* "Covered by article" asks for the article's id; both marks take the group's wordings out of the inbox. */
+  function markButtons(group) {
+    var span = document.createElement('span');
+    [['covered', 'Covered by article'], ['out-of-scope', 'Out of scope']].forEach(function (pair) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = pair[1];
+      button.addEventListener('click', function () {
+        var body = { mark: pair[0], questions: group.examples };
+        if (pair[0] === 'covered') {
+          var article = window.prompt('Which article answers "' + group.example + '"? Its id, e.g. purchase-methods');
+          if (!article) return;
+          body.article = article.trim();
+        }
+        fetch('/analytics/inbox', { method: 'POST', headers: { authorization: 'Bearer ' + token(), 'content-type': 'application/json' }, body: JSON.stringify(body) })
+          .then(function (res) { return res.ok ? load() : res.json().then(function (b) { problem(b.message); }); });
+      });
+      span.appendChild(button);
+    });
+    return span;
   }
 
   function exportCsv(table) {

@@ -49,5 +49,5 @@ function describe(queries: string[], stems: string[][]): InboxGroup {
   // Most asked first; among equals, the first asked (the questions come in time order).
   const wordings = [...counts].sort((a, b) => b[1] - a[1]);
   const shared = stems.reduce((common, list) => common.filter((term) => list.includes(term)), stems[0] ?? []);
-  return { example: wordings[0]![0], count: queries.length, terms: shared, examples: wordings.slice(0, 5).map(([query]) => query) };
+  return { example: wordings[0]![0], count: queries.length, terms: shared, examples: wordings.slice(0, 50).map(([query]) => query) };
 }

@@ -2,6 +2,7 @@ import type { CaseRecord } from '../escalation/caseStore';
 import type { FeedbackRecord, UnansweredRecord } from '../storage/contentLog';
 import type { DocumentStore } from '../storage/ports';
 import { daysBetween, type TurnEvent } from './events';
+import { inboxMarks, questionKey } from './inboxMarks';
 import { groupQuestions, type InboxGroup, type InboxQuestion } from './inbox';
 import { judge, sessionsOf, type Judgement, type Outcome } from './outcomes';
 import { summariseInPostgres } from './postgresSummary';
@@ -56,6 +57,8 @@ export interface Report extends ReportRange {
   accountIntents: { intent: string; count: number }[];
   queue: { accepted: number; averageWaitSeconds: number | null; tickets: number; cancelled: number };
   unanswered: InboxGroup[];
+  /** Groups an author marked, with the mark: they leave the open inbox until asked in a new wording. */
+  marked: (InboxGroup & { mark: 'covered' | 'out-of-scope'; article?: string })[];
 }
 
 export interface ReportOptions {
@@ -70,10 +73,11 @@ export interface ReportOptions {
 export async function buildReport(store: DocumentStore, range: ReportRange, options: ReportOptions): Promise<Report> {
   const figures = store instanceof PostgresStore ? await summariseInPostgres(store.connections, range, options) : summarise(await eventsOf(store, range), options);
   const inRange = (at: string): boolean => at.slice(0, 10) >= range.from && at.slice(0, 10) <= range.to;
-  const [feedback, unanswered, cases] = await Promise.all([
+  const [feedback, unanswered, cases, marks] = await Promise.all([
     store.list<FeedbackRecord>('feedback'),
     store.list<UnansweredRecord>('unanswered'),
     store.list<CaseRecord>('cases'),
+    inboxMarks(store),
   ]);
   const questions: InboxQuestion[] = [
     ...unanswered.map((d) => d.value).filter((r) => inRange(r.at)).map((r) => ({ query: r.query, at: r.at, why: r.outcome })),
@@ -88,11 +92,15 @@ export async function buildReport(store: DocumentStore, range: ReportRange, opti
     sessionTimeoutMinutes: options.sessionTimeoutMinutes,
     ...figures,
     queue: queueFigures(cases.map((d) => d.value).filter((r) => inRange(r.case.createdAt))),
-    unanswered: groupQuestions(questions),
+    unanswered: groupQuestions(questions.filter((q) => !marks.has(questionKey(q.query)))),
+    marked: groupQuestions(questions.filter((q) => marks.has(questionKey(q.query)))).map((group) => {
+      const mark = marks.get(questionKey(group.example))!;
+      return { ...group, mark: mark.mark, ...(mark.article ? { article: mark.article } : {}) };
+    }),
   };
 }
 
-export type EventFigures = Omit<Report, keyof ReportRange | 'now' | 'sessionTimeoutMinutes' | 'queue' | 'unanswered'>;
+export type EventFigures = Omit<Report, keyof ReportRange | 'now' | 'sessionTimeoutMinutes' | 'queue' | 'unanswered' | 'marked'>;
 
 /** Sessions of one day with the same verdict (one session each when judged here, a group from SQL). */
 export interface SessionVerdict {

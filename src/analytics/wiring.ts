@@ -19,6 +19,7 @@ export function analyticsOptions(config: Config, runtime: BotRuntime, tokenSecre
     retentionDays: config.analytics.retentionDays,
     bearerToken: config.analytics.token,
     tokens: new TokenIssuer(tokenSecret),
+    articleIds: () => new Set(runtime.knowledge.articles.map((article) => article.id)),
     staff: async () => {
       const { agents } = await runtime.accounts.directory();
       return new Set(agents.flatMap((agent) => agent.channelUserIds));

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type restify from 'restify';
 import { csvTables, reportCsv, type CsvTable } from '../analytics/csv';
 import { ReportRangeError, reportRange } from '../analytics/range';
+import { inboxMarkRequest, markQuestions } from '../analytics/inboxMarks';
 import { buildReport } from '../analytics/report';
 import { purgeEvents } from '../analytics/retention';
 import type { Clock } from '../clock';
@@ -23,6 +24,8 @@ export interface AnalyticsOptions {
   bearerToken?: string | undefined;
   /** The web chat's token issuer: a signed token of support staff opens the page too. */
   tokens: TokenIssuer;
+  /** The knowledge's article ids: a group can be marked covered by one of them. */
+  articleIds(): ReadonlySet<string>;
   /** Channel user ids of the people the account data names as support staff or analysts. */
   staff(): Promise<ReadonlySet<string>>;
 }
@@ -63,17 +66,24 @@ export function registerAnalytics(server: restify.Server, options: AnalyticsOpti
     res.setHeader('content-disposition', `attachment; filename="${table}-${report.from}-${report.to}.csv"`);
     send(res, 200, 'text/csv; charset=utf-8', Buffer.from(reportCsv(report, table)));
   });
+  server.post('/analytics/inbox', async (req, res) => {
+    if (!(await enabled(options))) return refuse(res, 404, 'The analytics page is off: set ANALYTICS_TOKEN or name support staff in the account data.');
+    const by = await admitted(req, res, options);
+    if (!by) return;
+    const body = inboxMarkRequest.safeParse(req.body);
+    if (!body.success) return refuse(res, 400, `Send {"mark": "covered" | "out-of-scope", "questions": [...], "article"?}: ${body.error.issues[0]?.message ?? 'invalid body'}.`);
+    if (body.data.mark === 'covered' && !(body.data.article && options.articleIds().has(body.data.article))) {
+      return refuse(res, 400, `"covered" needs the id of an article in knowledge/articles, such as ${[...options.articleIds()].slice(0, 2).join(' or ')}.`);
+    }
+    await markQuestions(options.store, body.data, by, options.clock.now());
+    send(res, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ marked: body.data.questions.length })));
+  });
   return scheduleRetention(options);
 }
 
 async function authorisedReport(req: restify.Request, res: restify.Response, options: AnalyticsOptions) {
   if (!(await enabled(options))) return refuse(res, 404, 'The analytics page is off: set ANALYTICS_TOKEN or name support staff in the account data.');
-  const access = await accessOf(req.headers.authorization, options);
-  if (access !== 'ok') {
-    return access === 'missing'
-      ? refuse(res, 401, 'Sign in: send Authorization: Bearer <ANALYTICS_TOKEN or a web chat token of support staff>.')
-      : refuse(res, 403, 'Only support staff and analysts may see the analytics.');
-  }
+  if (!(await admitted(req, res, options))) return undefined;
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
   try {
     const now = options.clock.now();
@@ -85,17 +95,25 @@ async function authorisedReport(req: restify.Request, res: restify.Response, opt
   }
 }
 
+/** Who is asking ('token' for ANALYTICS_TOKEN), or undefined once refused. */
+async function admitted(req: restify.Request, res: restify.Response, options: AnalyticsOptions): Promise<string | undefined> {
+  const access = await accessOf(req.headers.authorization, options);
+  if (access === 'missing') return refuse(res, 401, 'Sign in: send Authorization: Bearer <ANALYTICS_TOKEN or a web chat token of support staff>.');
+  if (access === 'refused') return refuse(res, 403, 'Only support staff and analysts may see the analytics.');
+  return access.by;
+}
+
 async function enabled(options: AnalyticsOptions): Promise<boolean> {
   return options.bearerToken !== undefined || (await options.staff()).size > 0;
 }
 
-async function accessOf(header: string | undefined, options: AnalyticsOptions): Promise<'ok' | 'missing' | 'refused'> {
+async function accessOf(header: string | undefined, options: AnalyticsOptions): Promise<{ by: string } | 'missing' | 'refused'> {
   const token = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
   if (!token) return 'missing';
-  if (options.bearerToken !== undefined && sameSecret(token, options.bearerToken)) return 'ok';
+  if (options.bearerToken !== undefined && sameSecret(token, options.bearerToken)) return { by: 'analytics-token' };
   try {
     const claims = options.tokens.verify(token);
-    return (await options.staff()).has(claims.sub) ? 'ok' : 'refused';
+    return (await options.staff()).has(claims.sub) ? { by: claims.sub } : 'refused';
   } catch (error) {
     if (error instanceof TokenError) return 'missing';
     throw error;

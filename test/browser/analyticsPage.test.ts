@@ -73,6 +73,14 @@ test('an anonymous visitor is refused; Eve sees the day in charts and tables and
   await download.saveAs(saved);
   expect(readFileSync(saved, 'utf8')).toBe(`day,sessions,resolved,escalated,abandoned,unengaged\r\n${day},7,2,1,3,1\r\n`);
 
+  page.once('dialog', (dialog) => void dialog.accept('purchase-history'));
+  await page.locator('#unanswered tbody tr', { hasText: 'purchase history' }).getByRole('button', { name: 'Covered by article' }).click();
+  await page.locator('#marked tbody tr', { hasText: 'purchase-history' }).waitFor();
+  await page.locator('#unanswered tbody tr', { hasText: 'bitcoin' }).getByRole('button', { name: 'Out of scope' }).click();
+  await page.locator('#marked tbody tr', { hasText: 'out of scope' }).waitFor();
+  expect(await page.locator('#unanswered tbody').innerText()).toBe('Nothing in this range.');
+  await shot(page, '4-inbox-marked');
+
   const elsewhere = requests.filter((url) => !url.startsWith(bot.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
   expect(elsewhere).toEqual([]);
 }, 60_000);

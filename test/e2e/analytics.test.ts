@@ -91,6 +91,23 @@ describe('/analytics', () => {
     expect((await get('/analytics/export/secrets.csv', TOKEN)).status).toBe(404);
   });
 
+  test('an author marks a group out of scope or covered by an article; it leaves the inbox', async () => {
+    const post = (body: unknown, token = TOKEN) =>
+      fetch(`${bot.url}/analytics/inbox`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const report = async () => (await (await get(`/analytics/data?from=${day}&to=${day}`, TOKEN)).json()) as { unanswered: { example: string; examples: string[] }[]; marked: unknown[] };
+    const [bitcoin, history] = (await report()).unanswered;
+    expect((await post({ mark: 'covered', questions: history!.examples, article: 'no-such-article' })).status).toBe(400);
+    expect((await post({ mark: 'out-of-scope', questions: bitcoin!.examples }, 'not-a-token')).status).toBe(401);
+    expect((await post({ mark: 'out-of-scope', questions: bitcoin!.examples })).status).toBe(200);
+    expect((await post({ mark: 'covered', questions: history!.examples, article: 'purchase-history' })).status).toBe(200);
+    const after = await report();
+    expect(after.unanswered).toEqual([]);
+    expect(after.marked).toEqual([
+      expect.objectContaining({ count: 3, example: 'can I pay with bitcoin?', mark: 'out-of-scope' }),
+      expect.objectContaining({ count: 1, mark: 'covered', article: 'purchase-history' }),
+    ]);
+  });
+
   test('the page loads nothing from elsewhere and serves uPlot from node_modules', async () => {
     const page = await (await get('/analytics')).text();
     expect(page).not.toMatch(/https?:\/\//);
