@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   }
   if (run('turns')) await benchTurns(distRoot);
   if (run('state')) await benchStateGrowth(distRoot);
+  if (run('recording')) await (await import('./recording')).benchRecording(distRoot);
   if (run('answers')) {
     const { benchAnswers } = await import('./answers');
     await benchAnswers();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BotAdapter, CloudAdapter } from 'botbuilder';
@@ -15,6 +15,8 @@ import { createSupportDesk, type SupportDesk } from './escalation';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
+import { analyticsOptions } from './analytics/wiring';
+import { registerAnalytics } from './server/analytics';
 import { createServer, listen } from './server/server';
 import { registerWebChat } from './server/webChat';
 import { AccountRepository } from './storage/accountRepository';
@@ -63,7 +65,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const settings = { timeoutMinutes: config.escalationTimeoutMinutes, handoffTarget: config.handoffTarget };
   const support = createSupportDesk({ store, accounts, messenger, clock, logger, settings });
   const intents = loadIntents(readFileSync(join(root, 'knowledge/intents.yaml'), 'utf8'));
-  const bot = createBot({ store, knowledge, accounts, intents, cards, clock, logger, support, messenger, appId: config.microsoftApp.appId });
+  const bot = createBot({ store, knowledge, accounts, intents, cards, clock, logger, support, messenger, appId: config.microsoftApp.appId, recordEvents: config.analytics.recordEvents });
   return {
     ...bot,
     cards,
@@ -134,16 +136,18 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     },
     extend: (server) => {
       const deliver = localChannelDelivery(adapter, config.microsoftApp.appId, (context) => runtime.bot.run(context));
+      const tokenSecret = config.webTokenSecret ?? randomBytes(32).toString('base64url'); // shared with /analytics
       registerWebChat(server, {
         root: projectRoot(),
         demoSignIn: config.webDemoSignIn,
-        tokenSecret: config.webTokenSecret,
+        tokenSecret,
         botId: config.microsoftApp.appId,
         directory: () => runtime.accounts.directory(),
         deliver: (activity) => track(deliver(activity)),
         log: runtime.directLine,
         logger,
       });
+      registerAnalytics(server, analyticsOptions(config, runtime, tokenSecret, logger));
     },
   });
   const port = await listen(server, config.port, config.host);

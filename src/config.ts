@@ -37,6 +37,10 @@ const environment = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   ESCALATION_TIMEOUT_MINUTES: z.coerce.number().positive().default(10),
   HANDOFF_TARGET: z.enum(['agents', 'external']).default('agents'),
+  ANALYTICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  ANALYTICS_EVENTS: booleanFlag.default(true),
   WEB_DEMO_SIGNIN: booleanFlag.optional(),
   WEB_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MicrosoftAppId: z.string().default(''),
@@ -65,6 +69,8 @@ export interface Config {
   maxBodyBytes: number;
   escalationTimeoutMinutes: number;
   handoffTarget: 'agents' | 'external';
+  /** Outcomes and the /analytics page: bearer token, session inactivity limit, days events are kept. */
+  analytics: { token?: string; sessionTimeoutMinutes: number; retentionDays: number; recordEvents: boolean };
   webDemoSignIn: boolean;
   webTokenSecret?: string;
   microsoftApp: { appId: string; appPassword: string; appType: string; tenantId: string };
@@ -99,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     escalationTimeoutMinutes: e.ESCALATION_TIMEOUT_MINUTES,
     handoffTarget: e.HANDOFF_TARGET,
+    analytics: { ...(e.ANALYTICS_TOKEN ? { token: e.ANALYTICS_TOKEN } : {}), sessionTimeoutMinutes: e.SESSION_TIMEOUT_MINUTES, retentionDays: e.ANALYTICS_RETENTION_DAYS, recordEvents: e.ANALYTICS_EVENTS },
     webDemoSignIn: e.WEB_DEMO_SIGNIN ?? (e.MicrosoftAppId === '' && loopbackOnly),
     ...(e.WEB_TOKEN_SECRET ? { webTokenSecret: e.WEB_TOKEN_SECRET } : {}),
     microsoftApp: {

@@ -28,6 +28,7 @@ import { redactIncoming } from './redaction';
 import { SupportBot } from './supportBot';
 import { TeamsChannel, teamsConversationGate, universalActions } from './teams';
 import { turnTransaction } from './turnTransaction';
+import { recordTurnEvents } from './analyticsRecorder';
 
 export interface BotDependencies {
   store: Store;
@@ -41,6 +42,8 @@ export interface BotDependencies {
   messenger: Messenger;
   /** The bot's app id ('' without credentials): proactive messages, and whether activities must be authenticated. */
   appId: string;
+  /** Analytics events per turn (on unless false: the benchmark measures the bot without them). */
+  recordEvents?: boolean;
 }
 
 /** The bot and what runs beside it, independent of how activities reach it (HTTP or a terminal). */
@@ -102,6 +105,7 @@ export function createBot(deps: BotDependencies): Bot {
           if (ids.length > 0) await delivery.drainNow();
         }),
       );
+      if (deps.recordEvents !== false) adapter.use(recordTurnEvents(clock));
       adapter.use(teamsConversationGate(teams.installations)).use(universalActions());
       adapter.use(identifySender(accounts)).use(expirationNotices.remember());
       for (const middleware of escalation.middleware) adapter.use(middleware);

@@ -15,7 +15,9 @@ export type Collection =
   | 'desks' // one document per support agent: available or away, their chat, the case they hold
   | 'references' // conversation references for proactive messages
   | 'outbox' // messages waiting to be delivered (embedded adapters; PostgreSQL has its own table)
-  | 'meta'; // counters and markers (sequences, leases, notices sent)
+  | 'meta' // counters and markers (sequences, leases, notices sent)
+  | 'events' // one small analytics event per turn (route, ids, never text), tagged by day
+  | 'inbox'; // content authors' marks on unanswered questions: covered by an article, or out of scope
 
 /**
  * A few short strings stored beside a document's value that `find` can filter on (a case's status, the
