@@ -12,6 +12,7 @@ import { clockStartingAt, systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { loadIntents, parseAccountData } from './domain/accounts';
 import { createSupportDesk, type SupportDesk } from './escalation';
+import { coveredPhrasings } from './analytics/inboxMarks';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
@@ -55,7 +56,8 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const root = projectRoot();
   const clock = config.botNow ? clockStartingAt(config.botNow) : systemClock();
   const store = await openStore(config, logger);
-  const knowledge = loadKnowledgeBase(join(root, 'knowledge'));
+  // Questions authors marked as covered in the unanswered inbox join their article's phrasings at each start.
+  const knowledge = loadKnowledgeBase(join(root, 'knowledge'), await coveredPhrasings(store));
   const accounts = new AccountRepository(store, store.kind === 'postgres' ? 2_000 : undefined);
   if (await accounts.seedIfEmpty(parseAccountData(JSON.parse(readFileSync(join(root, 'fixtures/demo-accounts.json'), 'utf8'))))) {
     logger.info('loaded the demo account data into an empty store');

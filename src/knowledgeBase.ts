@@ -14,9 +14,16 @@ export interface KnowledgeBase {
   vocabulary: Vocabulary;
 }
 
-/** Loads and validates knowledge/: the articles, the vocabulary, their search index and the Get Help menu tree. */
-export function loadKnowledgeBase(folder: string): KnowledgeBase {
-  const articles = loadArticles(join(folder, 'articles'));
+/**
+ * Loads and validates knowledge/: the articles, the vocabulary, their search index and the Get Help menu tree.
+ * `extraPhrasings` (article id -> wordings) are questions authors marked as covered by an article in the
+ * unanswered inbox: they count as that article's phrasings from the next load on.
+ */
+export function loadKnowledgeBase(folder: string, extraPhrasings: ReadonlyMap<string, readonly string[]> = new Map()): KnowledgeBase {
+  const articles = loadArticles(join(folder, 'articles')).map((article) => {
+    const extra = extraPhrasings.get(article.id);
+    return extra ? { ...article, phrasings: [...article.phrasings, ...extra.filter((wording) => !article.phrasings.includes(wording))] } : article;
+  });
   const menu = MenuTree.parse(parseYaml(readFileSync(join(folder, 'menu.yaml'), 'utf8')), new Set(articles.map((a) => a.id)));
   const vocabulary = loadVocabulary(folder);
   const index = KnowledgeIndex.build(articles, vocabularyOptions(vocabulary));

@@ -37,3 +37,13 @@ export async function inboxMarks(store: DocumentStore): Promise<Map<string, Inbo
   for (const { value } of await store.list<InboxMark>('inbox')) for (const question of value.questions) marks.set(question, value);
   return marks;
 }
+
+/** The wordings authors marked as covered, by article: they become the article's phrasings when knowledge loads. */
+export async function coveredPhrasings(store: DocumentStore): Promise<Map<string, string[]>> {
+  const byArticle = new Map<string, string[]>();
+  for (const mark of (await inboxMarks(store)).values()) {
+    if (mark.mark !== 'covered' || !mark.article) continue;
+    byArticle.set(mark.article, [...new Set([...(byArticle.get(mark.article) ?? []), ...mark.questions.filter((q) => q.length >= 3)])]);
+  }
+  return byArticle;
+}
