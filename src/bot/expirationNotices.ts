@@ -73,7 +73,9 @@ export class ExpirationNotices {
   schedule(every = DAY_MS, firstAfter = 60_000): () => void {
     const run = () =>
       void this.store.leases
-        .acquire('expiration-notices', this.holder, every - 60_000)
+        // A short lease: replicas never check at the same moment, and a restarted one is not locked out for a day;
+        // each notice's marker still makes it go out once.
+        .acquire('expiration-notices', this.holder, Math.min(every, 10 * 60_000))
         .then((mine) => (mine ? this.runOnce() : 0))
         .catch((error: unknown) => this.logger.error({ err: String(error) }, 'expiration notices failed'));
     const first = setTimeout(run, firstAfter);
