@@ -43,9 +43,10 @@ const FOREIGN_WORDS = new Set(
  */
 function isNotEnglish(text: string, englishShare: (text: string) => number): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
-  if (words.length < 2) return false;
+  // The share of known English words is cheap and settles most messages; the detector is not.
+  if (words.length < 2 || englishShare(text) >= 0.5) return false;
   const [top] = detectAll(text);
-  if (!top || top.lang === 'en' || englishShare(text) >= 0.5) return false;
+  if (!top || top.lang === 'en') return false;
   return (top.accuracy >= 0.5 && words.length >= 3) || /[à-öø-ÿß¿¡]/i.test(text) || words.some((word) => FOREIGN_WORDS.has(word));
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LogRecord } from '../storage/ports';
 
 /**
  * What the bot records about one turn, for outcomes and reports: where the turn went and a few ids,
@@ -27,6 +28,11 @@ export interface TurnEvent {
 /** Unique and in time order within a day, so ids sort like events. */
 export function eventId(event: TurnEvent): string {
   return `${event.at}-${randomUUID().slice(0, 8)}`;
+}
+
+/** The event as a record of the events log, filed under its day. */
+export function eventRecord(event: TurnEvent): LogRecord {
+  return { log: 'events', day: event.day, id: eventId(event), value: event };
 }
 
 export function dayOf(at: Date): string {

@@ -45,10 +45,10 @@ function verdictOf(row: { outcome: string; confirmed: boolean | null; agent_reso
 }
 
 /** The range's events: ids start with the event's ISO time, so `id` between two days is the range. */
-const EVENTS = `WITH e AS (SELECT value::jsonb AS v FROM documents WHERE collection = 'events' AND id >= $1 AND id < $2)`;
+const EVENTS = `WITH e AS (SELECT value::jsonb AS v FROM log_records WHERE log = 'events' AND id >= $1 AND id < $2)`;
 
 const SESSIONS = `
-WITH e AS (SELECT value::jsonb AS v FROM documents WHERE collection = 'events' AND id >= $1 AND id < $2),
+WITH e AS (SELECT value::jsonb AS v FROM log_records WHERE log = 'events' AND id >= $1 AND id < $2),
 c AS (
   SELECT v->>'conversation' AS conv, (v->>'at')::timestamptz AS at, v->>'route' AS route, (v->>'resolved')::boolean AS resolved,
     CASE

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../escalation/caseStore';
 import type { FeedbackRecord, UnansweredRecord } from '../storage/contentLog';
-import type { DocumentStore } from '../storage/ports';
+import type { DocumentStore, Store } from '../storage/ports';
 import { daysBetween, type TurnEvent } from './events';
 import { inboxMarks, questionKey } from './inboxMarks';
 import { groupQuestions, type InboxGroup, type InboxQuestion } from './inbox';
@@ -70,7 +70,7 @@ export interface ReportOptions {
  * The report: event figures from SQL on PostgreSQL, else from the range's events read day by day (one
  * tagged lookup each); then the content log and the cases.
  */
-export async function buildReport(store: DocumentStore, range: ReportRange, options: ReportOptions): Promise<Report> {
+export async function buildReport(store: DocumentStore & Pick<Store, 'logs'>, range: ReportRange, options: ReportOptions): Promise<Report> {
   const figures = store instanceof PostgresStore ? await summariseInPostgres(store.connections, range, options) : summarise(await eventsOf(store, range), options);
   const inRange = (at: string): boolean => at.slice(0, 10) >= range.from && at.slice(0, 10) <= range.to;
   const [feedback, unanswered, cases, marks] = await Promise.all([
@@ -172,10 +172,10 @@ export function foldSessions(verdicts: readonly SessionVerdict[], tallies: Event
   };
 }
 
-async function eventsOf(store: DocumentStore, range: ReportRange): Promise<TurnEvent[]> {
+async function eventsOf(store: Pick<Store, 'logs'>, range: ReportRange): Promise<TurnEvent[]> {
   const events: TurnEvent[] = [];
   for (const day of daysBetween(range.from, range.to)) {
-    for (const document of await store.find<TurnEvent>('events', { day })) events.push(document.value);
+    events.push(...(await store.logs.read<TurnEvent>('events', day)));
   }
   return events;
 }

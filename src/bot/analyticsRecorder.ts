@@ -1,5 +1,5 @@
 import { ActivityEventNames, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import { dayOf, eventId, type TurnEvent } from '../analytics/events';
+import { dayOf, eventRecord, type TurnEvent } from '../analytics/events';
 import type { Clock } from '../clock';
 import { heldReplies } from './turnTransaction';
 import { hasUnit, routeOf, unitOf } from './turnFacts';
@@ -7,7 +7,7 @@ import { hasUnit, routeOf, unitOf } from './turnFacts';
 /**
  * Appends one small event per turn to the turn's own unit of work, so it commits with the turn (and only
  * once, however often the turn ran again): the route and a few ids, never message text. Registered right
- * after turnTransaction; costs one insert into a commit that happens anyway.
+ * after turnTransaction; costs one appended record in a commit that happens anyway.
  */
 export function recordTurnEvents(clock: Clock): Middleware {
   return {
@@ -16,7 +16,7 @@ export function recordTurnEvents(clock: Clock): Middleware {
       const route = routeOf(context);
       if (!route || !hasUnit(context) || context.activity.name === ActivityEventNames.ContinueConversation) return;
       const event = turnEvent(context, route, clock.now());
-      unitOf(context).insert('events', eventId(event), event, { day: event.day });
+      unitOf(context).append(eventRecord(event));
     },
   };
 }

@@ -16,7 +16,6 @@ export type Collection =
   | 'references' // conversation references for proactive messages
   | 'outbox' // messages waiting to be delivered (embedded adapters; PostgreSQL has its own table)
   | 'meta' // counters and markers (sequences, leases, notices sent)
-  | 'events' // one small analytics event per turn (route, ids, never text), tagged by day
   | 'inbox'; // content authors' marks on unanswered questions: covered by an article, or out of scope
 
 /**
@@ -78,9 +77,23 @@ export interface OutboxEntry extends OutboxMessage {
   attempts: number;
 }
 
+/** Append-only logs: records that are written once, never changed, and read back a day at a time. */
+export type LogName = 'events'; // one small analytics event per turn (route, ids, never text)
+
+/** A record appended to a log by a commit. `id` is unique within the log and sorts records in time order. */
+export interface LogRecord {
+  log: LogName;
+  /** UTC day (YYYY-MM-DD) the record belongs to: logs are read and purged by day. */
+  day: string;
+  id: string;
+  value: unknown;
+}
+
 export interface Commit {
   changes: readonly Change[];
   outbox?: readonly OutboxMessage[];
+  /** Appended with the changes, or not at all; appending an id the log holds already changes nothing. */
+  records?: readonly LogRecord[];
 }
 
 /** What a commit wrote: each change's new version (0 for deletes and checks) and the ids of its outbox entries. */
@@ -130,6 +143,14 @@ export interface Outbox {
   onEnqueued(listener: () => void): () => void;
 }
 
+/** Reading the append-only logs that commits write. */
+export interface Logs {
+  /** The records of one day, in id order. */
+  read<T>(log: LogName, day: string): Promise<T[]>;
+  /** Removes every record of the days before `day`; returns how many went. */
+  purge(log: LogName, before: string): Promise<number>;
+}
+
 /** Time-limited leases: a periodic job runs on one replica per interval. */
 export interface Leases {
   /** True when `holder` now holds `name` until `ttlMs` from now (it was free, expired, or already theirs). */
@@ -141,6 +162,7 @@ export interface Store extends DocumentStore {
   readonly kind: 'memory' | 'lowdb' | 'postgres';
   readonly outbox: Outbox;
   readonly leases: Leases;
+  readonly logs: Logs;
   /** Resolves when the store can serve and take writes; throws StorageUnavailableError otherwise. */
   health(): Promise<void>;
   /** Waits for pending writes to reach the disk or database. */

@@ -5,6 +5,7 @@ import {
   ConcurrencyError,
   type DocumentStore,
   type Expected,
+  type LogRecord,
   type OutboxMessage,
   type StoredDocument,
   type Tags,
@@ -28,6 +29,7 @@ export class UnitOfWork {
   private readonly reads = new Map<Key, Read>();
   private readonly writes = new Map<Key, Change>();
   private readonly messages: OutboxMessage[] = [];
+  private readonly records: LogRecord[] = [];
   private readonly committedHooks: ((outboxIds: string[]) => Promise<void> | void)[] = [];
   private done = false;
   private outboxIds: string[] = [];
@@ -88,6 +90,12 @@ export class UnitOfWork {
     this.messages.push(message);
   }
 
+  /** A record appended to a log with the commit: cheaper than a document, since nothing reads it back on the turn path. */
+  append(record: LogRecord): void {
+    if (this.done) throw new Error('This unit of work was already committed: start a new one.');
+    this.records.push({ ...record, value: structuredClone(record.value) });
+  }
+
   /** Runs once the commit is durable, with the ids of the enqueued messages (e.g. to deliver them at once). */
   afterCommit(hook: (outboxIds: string[]) => Promise<void> | void): void {
     this.committedHooks.push(hook);
@@ -99,7 +107,7 @@ export class UnitOfWork {
   }
 
   get isEmpty(): boolean {
-    return this.writes.size === 0 && this.messages.length === 0;
+    return this.writes.size === 0 && this.messages.length === 0 && this.records.length === 0;
   }
 
   /** Applies everything or nothing; throws ConcurrencyError when a document read here changed meanwhile. */
@@ -107,7 +115,7 @@ export class UnitOfWork {
     if (this.done) throw new Error('This unit of work was already committed: start a new one.');
     this.done = true;
     if (this.isEmpty) return;
-    this.outboxIds = (await this.store.commit({ changes: [...this.writes.values()], outbox: this.messages })).outbox;
+    this.outboxIds = (await this.store.commit({ changes: [...this.writes.values()], outbox: this.messages, records: this.records })).outbox;
   }
 
   /** Runs the after-commit hooks; apart from commit, so a hook's failure can never make the work run again. */

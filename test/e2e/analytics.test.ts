@@ -15,7 +15,7 @@ beforeAll(async () => {
   const bot = await BotHarness.start({ env: { BOT_NOW: tuesday } });
   await playTheDay(bot);
   dataDir = bot.dataDir;
-  const events = (await bot.app.runtime.store.find<TurnEvent>('events', { day })).map((d) => d.value);
+  const events = await bot.app.runtime.store.logs.read<TurnEvent>('events', day);
   expect(JSON.stringify(events)).not.toMatch(/bitcoin|invoice|address/);
   await bot.app.close();
   await bot.connector.stop();

@@ -52,7 +52,7 @@ export class TestSchema {
   }
 
   async truncate(): Promise<void> {
-    await this.sql(`TRUNCATE ${quoteIdentifier(this.name)}.documents, ${quoteIdentifier(this.name)}.outbox, ${quoteIdentifier(this.name)}.leases`);
+    await this.sql(`TRUNCATE ${['documents', 'outbox', 'leases', 'log_records'].map((table) => `${quoteIdentifier(this.name)}.${table}`).join(', ')}`);
   }
 
   async drop(): Promise<void> {

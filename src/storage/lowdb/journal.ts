@@ -2,6 +2,7 @@ import { open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { StorageUnavailableError } from '../ports';
+import type { SerialisedRecord } from './logFiles';
 
 const tags = z.record(z.string(), z.string());
 
@@ -12,8 +13,18 @@ export const journalEntry = z.union([
 ]);
 export type JournalEntry = z.infer<typeof journalEntry>;
 
+/** A record appended to a log, in the same line as the commit's document changes. */
+export const journalRecord = z.strictObject({ log: z.string(), day: z.string(), id: z.string(), value: z.unknown() });
+export type JournalRecord = z.infer<typeof journalRecord>;
+
 /** One line: the changes of one commit, applied together on replay or not at all. */
-const journalLine = z.strictObject({ tx: z.array(journalEntry).min(1) });
+const journalLine = z.strictObject({ tx: z.array(z.union([journalEntry, journalRecord])).min(1) });
+
+/** What one journal line holds, split into document changes and log records. */
+export interface JournalCommit {
+  entries: JournalEntry[];
+  records: JournalRecord[];
+}
 
 /** A new version whose value the caller has already serialised; its line embeds that JSON as `value`. */
 export interface SerialisedVersion {
@@ -24,7 +35,7 @@ export interface SerialisedVersion {
   t?: Readonly<Record<string, string>>;
 }
 
-export type Appended = JournalEntry | SerialisedVersion;
+export type Appended = JournalEntry | SerialisedVersion | SerialisedRecord;
 
 const FILE = /^journal-(\d+)\.log$/;
 
@@ -173,12 +184,13 @@ function lineOf(entries: readonly Appended[]): string {
 
 function entryJson(entry: Appended): string {
   if (!('json' in entry)) return JSON.stringify(entry);
+  if ('log' in entry) return `{"log":${JSON.stringify(entry.log)},"day":${JSON.stringify(entry.day)},"id":${JSON.stringify(entry.id)},"value":${entry.json}}`;
   const tagsJson = entry.t && Object.keys(entry.t).length > 0 ? `,"t":${JSON.stringify(entry.t)}` : '';
   return `{"c":${JSON.stringify(entry.c)},"id":${JSON.stringify(entry.id)},"v":${entry.v},"value":${entry.json}${tagsJson}}`;
 }
 
 /** The journal generations on disk, oldest first, with their commits (lines that are not whole are skipped). */
-export async function readJournals(folder: string): Promise<{ generation: number; commits: JournalEntry[][] }[]> {
+export async function readJournals(folder: string): Promise<{ generation: number; commits: JournalCommit[] }[]> {
   let names: string[];
   try {
     names = await readdir(folder);
@@ -198,15 +210,24 @@ export async function readJournals(folder: string): Promise<{ generation: number
   );
 }
 
-function parseLines(text: string): JournalEntry[][] {
-  const commits: JournalEntry[][] = [];
+function parseLines(text: string): JournalCommit[] {
+  const commits: JournalCommit[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;
     const parsed = journalLine.safeParse(parseJson(line));
     // A torn line (a crash or a full disk mid-write) was never acknowledged: skip it, keep the rest.
-    if (parsed.success) commits.push(parsed.data.tx);
+    if (parsed.success) commits.push(splitCommit(parsed.data.tx));
   }
   return commits;
+}
+
+function splitCommit(tx: (JournalEntry | JournalRecord)[]): JournalCommit {
+  const commit: JournalCommit = { entries: [], records: [] };
+  for (const item of tx) {
+    if ('log' in item) commit.records.push(item);
+    else commit.entries.push(item);
+  }
+  return commit;
 }
 
 function parseJson(line: string): unknown {

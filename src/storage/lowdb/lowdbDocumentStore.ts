@@ -19,6 +19,7 @@ import {
 import { lockDataDir } from './dataDirLock';
 import { CorruptDocumentError, type DocumentDb, type DocumentFile, emptyDocumentDb, fileNameFor, isDocumentFileName, readDocumentFile } from './documentFiles';
 import { type Appended, Journal, type OpenJournalFile, readJournals } from './journal';
+import { LogFiles, type SerialisedRecord, serialisedRecord } from './logFiles';
 import { KeyedMutex } from '../../keyedMutex';
 import { LruCache } from './lruCache';
 import { replay } from './replay';
@@ -59,6 +60,7 @@ export class LowdbDocumentStore implements Store {
   readonly kind = 'lowdb';
   readonly outbox: LocalOutbox = new LocalOutbox(this);
   readonly leases = new LocalLeases(this);
+  readonly logs: LogFiles;
   private readonly locks = new KeyedMutex();
   private readonly cache = new LruCache<string, DocumentDb>(CACHED_DOCUMENTS);
   private readonly dirty = new Map<string, DirtyDocument>();
@@ -73,7 +75,9 @@ export class LowdbDocumentStore implements Store {
     private readonly tags: TagIndex,
     private readonly unlock: () => Promise<void>,
     private readonly checkpointBytes = CHECKPOINT_BYTES,
-  ) {}
+  ) {
+    this.logs = new LogFiles(dataDir);
+  }
 
   get<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
     return this.locks.run(keyOf(collection, id), async () => toStored<T>((await this.open(collection, id)).data));
@@ -105,13 +109,14 @@ export class LowdbDocumentStore implements Store {
       .map((file) => ({ id: file.id, version: file.version, value: structuredClone(file.value) as T, ...(file.tags ? { tags: { ...file.tags } } : {}) }));
   }
 
-  async commit({ changes, outbox = [] }: Commit): Promise<Committed> {
+  async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     const queued = this.outbox.changesFor(outbox);
     const all = [...changes, ...queued.changes];
     assertDistinct(all);
     const json = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    const logged = records.map((record) => serialisedRecord(record, toStoredJson(record.value)));
     const keys = all.map((change) => keyOf(change.collection, change.id));
-    const versions = await this.locks.runAll(keys, () => this.apply(all, json));
+    const versions = await this.locks.runAll(keys, () => this.apply(all, json, logged));
     if (this.journal.size >= this.checkpointBytes && !this.checkpointing) {
       void this.checkpoint().catch((error: unknown) => (this.checkpointError = error));
     }
@@ -154,7 +159,7 @@ export class LowdbDocumentStore implements Store {
   }
 
   /** Under the locks of every document involved: check every expectation, journal the commit, then apply it. */
-  private async apply(all: readonly Change[], json: readonly string[]): Promise<number[]> {
+  private async apply(all: readonly Change[], json: readonly string[], records: readonly SerialisedRecord[]): Promise<number[]> {
     const dbs = await Promise.all(all.map((change) => this.openFor(change)));
     all.forEach((change, index) => {
       const actual = dbs[index]!.data?.version ?? 'absent';
@@ -171,9 +176,12 @@ export class LowdbDocumentStore implements Store {
       entries.push({ c: change.collection, id: change.id, v: version, json: json[index]!, ...(change.tags ? { t: change.tags } : {}) });
       return version;
     });
-    if (entries.length === 0) return versions;
+    if (entries.length === 0 && records.length === 0) return versions;
     await Promise.all(all.filter((change) => change.kind === 'put').map((change) => this.ensureFolder(change.collection)));
-    await this.journal.append(entries, (generation) => this.applied(all, dbs, versions, json, generation));
+    await this.journal.append([...entries, ...records], (generation) => {
+      this.applied(all, dbs, versions, json, generation);
+      this.logs.add(records, generation);
+    });
     await Promise.all(all.filter((change) => change.kind === 'delete').map((change) => rm(this.fileOf(change.collection, change.id), { force: true })));
     return versions;
   }
@@ -213,6 +221,7 @@ export class LowdbDocumentStore implements Store {
         if ((this.dirty.get(key)?.generation ?? Infinity) <= generation) this.dirty.delete(key);
       });
     }
+    await this.logs.checkpoint(generation);
     await this.tags.save();
     await this.journal.remove(generation);
   }

@@ -1,13 +1,17 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileNameFor, readDocumentFile, writeDocumentFile } from './documentFiles';
-import type { JournalEntry } from './journal';
+import type { JournalCommit, JournalEntry } from './journal';
+import { appendReplayedRecords } from './logFiles';
 import type { TagIndex } from './tagIndex';
 
-/** Brings documents' files (and the tag index) up to date with the commits of a run that stopped before its checkpoint. */
-export async function replay(root: string, commits: JournalEntry[][], tags: TagIndex): Promise<void> {
+/**
+ * Brings documents' files (and the tag index) and the logs' day files up to date with the commits of a run
+ * that stopped before its checkpoint.
+ */
+export async function replay(root: string, commits: JournalCommit[], tags: TagIndex): Promise<void> {
   const latest = new Map<string, JournalEntry>();
-  for (const entry of commits.flat()) latest.set(`${entry.c}/${entry.id}`, entry);
+  for (const entry of commits.flatMap((commit) => commit.entries)) latest.set(`${entry.c}/${entry.id}`, entry);
   for (const entry of latest.values()) {
     const file = path.join(root, entry.c, fileNameFor(entry.id));
     if ('deleted' in entry) {
@@ -22,4 +26,6 @@ export async function replay(root: string, commits: JournalEntry[][], tags: TagI
     await writeDocumentFile(file, { id: entry.id, version: entry.v, value: entry.value, ...(entry.t ? { tags: entry.t } : {}) });
     tags.set(entry.c, entry.id, entry.t);
   }
+  const records = commits.flatMap((commit) => commit.records);
+  await appendReplayedRecords(root, records.map((record) => ({ log: record.log, day: record.day, id: record.id, json: JSON.stringify(record.value) })));
 }

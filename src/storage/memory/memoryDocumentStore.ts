@@ -5,6 +5,9 @@ import {
   type Commit,
   type Committed,
   ConcurrencyError,
+  type LogName,
+  type LogRecord,
+  type Logs,
   type PutOptions,
   putChange,
   type Store,
@@ -26,6 +29,7 @@ export class MemoryDocumentStore implements Store {
   readonly kind = 'memory';
   readonly outbox: LocalOutbox = new LocalOutbox(this);
   readonly leases = new LocalLeases(this);
+  readonly logs = new MemoryLogs();
   private readonly collections = new Map<Collection, Map<string, Entry>>();
 
   async get<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
@@ -45,11 +49,12 @@ export class MemoryDocumentStore implements Store {
   }
 
   /** Checked and applied with no await in between: atomic within the process. */
-  async commit({ changes, outbox = [] }: Commit): Promise<Committed> {
+  async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     const queued = this.outbox.changesFor(outbox);
     const all = [...changes, ...queued.changes];
     assertDistinct(all);
     const serialised = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    const recordJson = records.map((record) => toStoredJson(record.value));
     for (const change of all) {
       const actual = this.documents(change.collection).get(change.id)?.version ?? 'absent';
       if (change.expected !== undefined && change.expected !== actual) throw new ConcurrencyError(change.collection, change.id, change.expected, actual);
@@ -65,6 +70,7 @@ export class MemoryDocumentStore implements Store {
       documents.set(change.id, { version, json: serialised[index]!, ...(change.tags && Object.keys(change.tags).length > 0 ? { tags: { ...change.tags } } : {}) });
       return version;
     });
+    records.forEach((record, index) => this.logs.append(record, recordJson[index]!));
     if (queued.ids.length > 0) this.outbox.enqueued();
     return { versions: versions.slice(0, changes.length), outbox: queued.ids };
   }
@@ -100,4 +106,32 @@ export class MemoryDocumentStore implements Store {
 
 function toStored<T>(id: string, entry: Entry): StoredDocument<T> {
   return { id, version: entry.version, value: JSON.parse(entry.json) as T, ...(entry.tags ? { tags: { ...entry.tags } } : {}) };
+}
+
+/** Each log as days of records, kept serialised like the documents. */
+class MemoryLogs implements Logs {
+  private readonly days = new Map<string, Map<string, string>>();
+
+  append(record: LogRecord, json: string): void {
+    const key = `${record.log}/${record.day}`;
+    let day = this.days.get(key);
+    if (!day) this.days.set(key, (day = new Map()));
+    if (!day.has(record.id)) day.set(record.id, json);
+  }
+
+  async read<T>(log: LogName, day: string): Promise<T[]> {
+    const records = [...(this.days.get(`${log}/${day}`) ?? [])];
+    return records.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, json]) => JSON.parse(json) as T);
+  }
+
+  async purge(log: LogName, before: string): Promise<number> {
+    let removed = 0;
+    for (const [key, records] of this.days) {
+      const [name, day] = key.split('/') as [string, string];
+      if (name !== log || day >= before) continue;
+      removed += records.size;
+      this.days.delete(key);
+    }
+    return removed;
+  }
 }

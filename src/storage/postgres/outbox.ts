@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { Outbox, OutboxEntry } from '../ports';
 import type { PostgresNotifications } from './notifications';
 
@@ -18,19 +18,9 @@ export class PostgresOutbox implements Outbox {
   constructor(
     private readonly pool: Pool,
     private readonly notifications: PostgresNotifications,
-    private readonly channel: string,
+    /** The NOTIFY channel commits that enqueue wake the replicas on. */
+    readonly channel: string,
   ) {}
-
-  /** Inserts entries inside the caller's transaction; the NOTIFY is delivered when it commits. */
-  async insert(client: PoolClient, entries: { key: string; payload: string }[]): Promise<string[]> {
-    if (entries.length === 0) return [];
-    const { rows } = await client.query<{ seq: string }>(
-      'INSERT INTO outbox (key, payload) SELECT t.key, t.payload FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(key, payload, n) ORDER BY t.n RETURNING seq',
-      [entries.map((entry) => entry.key), entries.map((entry) => entry.payload)],
-    );
-    await client.query('SELECT pg_notify($1, $2)', [this.channel, '']);
-    return rows.map((row) => row.seq).sort((a, b) => Number(a) - Number(b));
-  }
 
   async claim(holder: string, limit: number, leaseMs: number, keys?: readonly string[]): Promise<OutboxEntry[]> {
     const { rows } = await this.pool.query<EntryRow>(

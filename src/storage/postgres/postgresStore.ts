@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import {
   assertDistinct,
   type Change,
@@ -18,6 +18,7 @@ import {
 import { checkSchema, createPool, type DatabaseOptions, quoteIdentifier, unreachable } from './database';
 import { decodeText, encodeTags, encodeText, decodeTags } from './encoding';
 import { PostgresLeases } from './leases';
+import { PostgresLogs } from './logs';
 import { PostgresNotifications } from './notifications';
 import { PostgresOutbox } from './outbox';
 
@@ -36,6 +37,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly outbox: PostgresOutbox;
   readonly leases: PostgresLeases;
+  readonly logs: PostgresLogs;
 
   constructor(
     private readonly pool: Pool,
@@ -44,6 +46,7 @@ export class PostgresStore implements Store {
   ) {
     this.outbox = new PostgresOutbox(pool, notifications, channelName('outbox', options));
     this.leases = new PostgresLeases(pool);
+    this.logs = new PostgresLogs(pool);
   }
 
   /** The pool, for other tables of this database (the Direct Line log). */
@@ -69,33 +72,28 @@ export class PostgresStore implements Store {
     return sortById(rows.map((row) => toStored<T>(row)));
   }
 
-  async commit({ changes, outbox = [] }: Commit): Promise<Committed> {
+  /**
+   * One statement, so one round trip: `bot_commit` (a migration) applies every change on its expected version,
+   * appends the records and enqueues the messages, or raises and leaves everything as it was.
+   */
+  async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     assertDistinct(changes);
-    const json = changes.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    const rows = changes.map(changeRow);
+    const logged = records.map((record) => ({ log: record.log, day: record.day, id: encodeText(record.id), value: toStoredJson(record.value) }));
     const payloads = outbox.map((message) => toStoredJson(message.payload));
-    const client = await this.connect();
-    try {
-      await client.query('BEGIN');
-      const versions: number[] = [];
-      for (const [index, change] of changes.entries()) versions.push(await applyChange(client, change, json[index]!));
-      const ids = await this.outbox.insert(client, outbox.map((message, index) => ({ key: message.key, payload: payloads[index]! })));
-      await client.query('COMMIT');
-      return { versions, outbox: ids };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw translate(error, changes);
-    } finally {
-      client.release();
-    }
+    const { rows: [result] } = await this.query<{ versions: number[]; outbox: string[] | null }>('SELECT versions, outbox FROM bot_commit($1::jsonb, $2::jsonb, $3::text[], $4::text[], $5)', [
+      JSON.stringify(rows),
+      JSON.stringify(logged),
+      outbox.map((message) => message.key),
+      payloads,
+      this.outbox.channel,
+    ], changes);
+    return { versions: result!.versions, outbox: (result!.outbox ?? []).map(String) };
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
-    const change = putChange(collection, id, value, options);
-    try {
-      return await applyChange(this.pool, change, toStoredJson(value));
-    } catch (error) {
-      throw translate(error, [change]);
-    }
+    const { versions } = await this.commit({ changes: [putChange(collection, id, value, options)] });
+    return versions[0]!;
   }
 
   async delete(collection: Collection, id: string): Promise<void> {
@@ -113,19 +111,11 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  private async connect(): Promise<PoolClient> {
-    try {
-      return await this.pool.connect();
-    } catch (error) {
-      throw unreachable(this.options.url, error);
-    }
-  }
-
-  private async query<R extends object>(text: string, values: unknown[]): Promise<{ rows: R[] }> {
+  private async query<R extends object>(text: string, values: unknown[], changes: readonly Change[] = []): Promise<{ rows: R[] }> {
     try {
       return await this.pool.query<R>(text, values);
     } catch (error) {
-      throw translate(error, []);
+      throw translate(error, changes);
     }
   }
 }
@@ -155,75 +145,35 @@ export async function openPostgresStore(options: DatabaseOptions, migrationsDir:
   return store;
 }
 
-type Queryable = Pick<Pool, 'query'>;
-
-/** One change as one statement; a conditional one that matches no row is a ConcurrencyError with what was found. */
-async function applyChange(db: Queryable, change: Change, json: string): Promise<number> {
-  const key = [change.collection, encodeText(change.id)];
-  if (change.kind === 'check') {
-    const { rows } = await db.query<{ version: number }>('SELECT version FROM documents WHERE collection = $1 AND id = $2 FOR SHARE', key);
-    const actual = rows[0]?.version ?? 'absent';
-    if (actual !== change.expected) throw new ConcurrencyError(change.collection, change.id, change.expected, actual);
-    return 0;
+/** A change as `bot_commit` reads it: ids and tags encoded, the value as the JSON text to store. */
+function changeRow(change: Change): Record<string, unknown> {
+  const row: Record<string, unknown> = { kind: change.kind, collection: change.collection, id: encodeText(change.id) };
+  if (change.expected !== undefined) row.expected = String(change.expected);
+  if (change.kind === 'put') {
+    row.value = toStoredJson(change.value);
+    if (change.tags && Object.keys(change.tags).length > 0) row.tags = encodeTags(change.tags);
   }
-  if (change.kind === 'delete') {
-    if (change.expected === undefined) {
-      await db.query('DELETE FROM documents WHERE collection = $1 AND id = $2', key);
-      return 0;
-    }
-    if (change.expected === 'absent') return (await conflictUnlessAbsent(db, change)) ?? 0;
-    const { rowCount } = await db.query('DELETE FROM documents WHERE collection = $1 AND id = $2 AND version = $3', [...key, change.expected]);
-    if (rowCount === 0) throw await conflict(db, change, change.expected);
-    return 0;
-  }
-  const tags = change.tags && Object.keys(change.tags).length > 0 ? JSON.stringify(encodeTags(change.tags)) : null;
-  const row = [...key, json, tags];
-  if (change.expected === undefined) {
-    const { rows } = await db.query<{ version: number }>(
-      `INSERT INTO documents (collection, id, version, value, tags) VALUES ($1, $2, 1, $3, $4::jsonb)
-       ON CONFLICT (collection, id) DO UPDATE SET version = documents.version + 1, value = EXCLUDED.value, tags = EXCLUDED.tags, updated_at = now()
-       RETURNING version`,
-      row,
-    );
-    return rows[0]!.version;
-  }
-  if (change.expected === 'absent') {
-    const { rows } = await db.query<{ version: number }>(
-      'INSERT INTO documents (collection, id, version, value, tags) VALUES ($1, $2, 1, $3, $4::jsonb) ON CONFLICT (collection, id) DO NOTHING RETURNING version',
-      row,
-    );
-    if (!rows[0]) throw await conflict(db, change, 'absent');
-    return 1;
-  }
-  const { rows } = await db.query<{ version: number }>(
-    'UPDATE documents SET version = version + 1, value = $3, tags = $4::jsonb, updated_at = now() WHERE collection = $1 AND id = $2 AND version = $5 RETURNING version',
-    [...row, change.expected],
-  );
-  if (!rows[0]) throw await conflict(db, change, change.expected);
-  return rows[0].version;
-}
-
-async function conflictUnlessAbsent(db: Queryable, change: Change): Promise<number | undefined> {
-  const { rows } = await db.query<{ version: number }>('SELECT version FROM documents WHERE collection = $1 AND id = $2', [change.collection, encodeText(change.id)]);
-  if (rows[0]) throw new ConcurrencyError(change.collection, change.id, 'absent', rows[0].version);
-  return undefined;
-}
-
-async function conflict(db: Queryable, change: Change, expected: Expected): Promise<ConcurrencyError> {
-  const { rows } = await db.query<{ version: number }>('SELECT version FROM documents WHERE collection = $1 AND id = $2', [change.collection, encodeText(change.id)]);
-  return new ConcurrencyError(change.collection, change.id, expected, rows[0]?.version ?? 'absent');
+  return row;
 }
 
 /** A database error as the port's: a lost race, the one-active-case rule, or an unreachable server. */
 function translate(error: unknown, changes: readonly Change[]): Error {
   if (error instanceof ConcurrencyError || error instanceof StorageUnavailableError || error instanceof TypeError) return error;
   const code = (error as { code?: string }).code;
+  if (code === 'BC409') return conflictOf((error as { detail?: string }).detail);
   if (code === '23505' || code === '40001' || code === '40P01') {
     // A unique index (one active case per agent) or a serialisation failure: the same as a lost race.
     const change = changes.find((candidate) => candidate.collection === 'cases') ?? changes[0];
     return new ConcurrencyError(change?.collection ?? 'meta', change?.id ?? '', change?.expected ?? 'absent', 'absent');
   }
   return new StorageUnavailableError(`PostgreSQL could not complete the request (${(error as Error).message}).`, error);
+}
+
+/** bot_commit's conflict, as the port's error. */
+function conflictOf(detail: string | undefined): ConcurrencyError {
+  const found = JSON.parse(detail ?? '{}') as { collection?: Collection; id?: string; expected?: string; actual?: string };
+  const version = (text: string | undefined): Expected => (text === undefined || text === 'absent' ? 'absent' : Number(text));
+  return new ConcurrencyError(found.collection ?? 'meta', decodeText(found.id ?? ''), version(found.expected), version(found.actual));
 }
 
 function toStored<T>(row: DocumentRow): StoredDocument<T> {

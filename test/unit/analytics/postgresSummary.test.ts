@@ -1,4 +1,4 @@
-import { eventId, type TurnEvent } from '../../../src/analytics/events';
+import { eventRecord, type TurnEvent } from '../../../src/analytics/events';
 import { summariseInPostgres } from '../../../src/analytics/postgresSummary';
 import { buildReport, summarise } from '../../../src/analytics/report';
 import { MemoryDocumentStore } from '../../../src/storage/memory/memoryDocumentStore';
@@ -40,7 +40,7 @@ describeWithPostgres()('outcomes in SQL', () => {
   beforeAll(async () => {
     schema = await TestSchema.create();
     store = await schema.open();
-    for (const event of events) await store.put('events', eventId(event), event, { tags: { day: event.day } });
+    await store.commit({ changes: [], records: events.map(eventRecord) });
   });
 
   afterAll(async () => {
@@ -56,7 +56,7 @@ describeWithPostgres()('outcomes in SQL', () => {
 
   test('a range reads only its days, and the report on PostgreSQL equals the one on the embedded store', async () => {
     const memory = new MemoryDocumentStore();
-    for (const event of events) await memory.put('events', eventId(event), event, { tags: { day: event.day } });
+    await memory.commit({ changes: [], records: events.map(eventRecord) });
     for (const days of [range, { from: '2026-12-01', to: '2026-12-01' }]) {
       expect(await buildReport(store, days, options)).toEqual(await buildReport(memory, days, options));
     }

@@ -9,11 +9,12 @@ const event = (at: string): TurnEvent => ({ conversation: 'emulator:c', day: at.
 describe('retention', () => {
   test('events older than the retention are purged, newer ones kept', async () => {
     const store = new MemoryDocumentStore();
-    for (const at of ['2026-10-01T10:00:00Z', '2026-10-30T10:00:00Z', '2026-10-31T10:00:00Z', '2026-12-01T10:00:00Z']) {
-      await store.put('events', at, event(at), { tags: { day: at.slice(0, 10) } });
-    }
+    const times = ['2026-10-01T10:00:00Z', '2026-10-30T10:00:00Z', '2026-10-31T10:00:00Z', '2026-11-01T10:00:00Z', '2026-12-01T10:00:00Z'];
+    await store.commit({ changes: [], records: times.map((at) => ({ log: 'events', day: at.slice(0, 10), id: at, value: event(at) })) });
     expect(await purgeEvents(store, new Date('2026-12-01T12:00:00Z'), 30)).toBe(3);
-    expect((await store.list('events')).map((d) => d.id)).toEqual(['2026-12-01T10:00:00Z']);
+    const kept = [...(await store.logs.read<TurnEvent>('events', '2026-11-01')), ...(await store.logs.read<TurnEvent>('events', '2026-12-01'))];
+    expect(kept.map((e) => e.at)).toEqual(['2026-11-01T10:00:00Z', '2026-12-01T10:00:00Z']);
+    expect(await store.logs.read('events', '2026-10-31')).toEqual([]);
   });
 });
 

@@ -251,6 +251,29 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
+    test('log records commit with the changes, read back by day in id order, once per id', async () => {
+      const record = (id: string, day = '2026-12-01') => ({ log: 'events' as const, day, id, value: { id, n: id.length } });
+      await store.commit({ changes: [{ kind: 'put', collection: 'meta', id: 'm', value: 1 }], records: [record('b'), record('a'), record('z', '2026-11-30')] });
+      await store.commit({ changes: [], records: [record('a'), record('c')] });
+      await expect(store.commit({ changes: [{ kind: 'put', collection: 'meta', id: 'm', value: 2, expected: 7 }], records: [record('never')] })).rejects.toThrow(ConcurrencyError);
+      expect(await store.logs.read('events', '2026-12-01')).toEqual([record('a').value, record('b').value, record('c').value]);
+      expect(await store.logs.read('events', '2026-11-30')).toEqual([record('z').value]);
+      expect(await store.logs.read('events', '2026-12-02')).toEqual([]);
+      await store.flush();
+      expect(await store.logs.read('events', '2026-12-01')).toHaveLength(3);
+    });
+
+    test('purging a log removes the days before the one given, and only those', async () => {
+      const records = ['2026-11-29', '2026-11-30', '2026-12-01'].map((day) => ({ log: 'events' as const, day, id: `${day}T10:00:00Z`, value: day }));
+      await store.commit({ changes: [], records });
+      await store.flush();
+      await store.commit({ changes: [], records: [{ log: 'events', day: '2026-11-29', id: '2026-11-29T11:00:00Z', value: 'late' }] });
+      expect(await store.logs.purge('events', '2026-12-01')).toBe(3);
+      expect(await store.logs.read('events', '2026-11-29')).toEqual([]);
+      expect(await store.logs.read('events', '2026-11-30')).toEqual([]);
+      expect(await store.logs.read('events', '2026-12-01')).toEqual(['2026-12-01']);
+    });
+
     describe("as botbuilder's Storage (its storage contract's cases)", () => {
       const KEY = 'msteams/conversations/19:abc@thread.tacv2';
       const storage = () => new DocumentStateStorage(store);

@@ -185,6 +185,22 @@ describe('LowdbDocumentStore journal', () => {
     await reopened.close();
   });
 
+  test('log records that never reached a checkpoint survive a crash, and a torn day file loses none of them', async () => {
+    const record = (id: string) => ({ log: 'events' as const, day: '2026-12-01', id, value: { id } });
+    const first = await openLowdbStore(dataDir);
+    await first.commit({ changes: [], records: [record('a'), record('b')] });
+    await first.flush(); // a and b are in the day file now
+    await writeFile(path.join(dataDir, 'logs', 'events', '2026-12-01.jsonl'), '{"id":"torn","val', { flag: 'a' });
+    await first.commit({ changes: [{ kind: 'put', collection: 'meta', id: 'm', value: 1 }], records: [record('c')] });
+    // No flush, no close: c is only in the journal, as after SIGKILL.
+    const reopened = await openLowdbStore(dataDir);
+    expect(await reopened.logs.read('events', '2026-12-01')).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+    await reopened.commit({ changes: [], records: [record('d')] });
+    await reopened.flush();
+    expect(await reopened.logs.read('events', '2026-12-01')).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }]);
+    await reopened.close();
+  });
+
   test('a torn last line (a crash mid-append) is skipped and the previous version stays', async () => {
     const crashed = await openLowdbStore(dataDir);
     await crashed.put('state', 'conv-1', { turn: 1 });

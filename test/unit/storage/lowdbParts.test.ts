@@ -55,7 +55,7 @@ describe('Journal', () => {
   async function onlyGeneration(): Promise<JournalEntry[]> {
     const journals = await readJournals(folder);
     expect(journals).toHaveLength(1);
-    return journals[0]!.commits.flat();
+    return journals[0]!.commits.flatMap((commit) => commit.entries);
   }
 
   /** What every FileHandle's write goes through. */
