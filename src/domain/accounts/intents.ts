@@ -98,7 +98,7 @@ interface PreparedCatalog {
 const NO_VOCABULARY = Vocabulary.empty();
 
 /** Stop words to search, but "on", "off" and "not" tell "turn auto-renew on" from "off" and "don't renew". */
-const KEPT_STOP_WORDS = new Set(['on', 'off', 'not']);
+const KEPT_STOP_WORDS = new Set(['on', 'off', 'not', 'now']);
 
 // Catalogs and vocabularies are loaded once and never changed, so what is prepared from them stays right.
 const preparedCatalogs = new WeakMap<IntentCatalog, WeakMap<Vocabulary, PreparedCatalog>>();
