@@ -42,8 +42,10 @@ export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
   // "Under a team" is "in a team"; "under-assigned" and "under assigned" keep their prefix.
   [/\bunder (?=(a|an|the|another|other|different|which|what|our|my|their|its|this|that|one|each|every|some|any|same|separate|new)\b)/g, 'in '],
   [/\b(show|shows|showed|showing|turn|turns|turned|turning) up\b/g, 'appear'],
+  // Planning is deciding, not a plan (a subscription).
+  [/\bplann(ing|ed|er|ers)\b/g, 'decisions'],
   // A count of things ("5 more seats", "30 users") says how many, not what: the things are the question.
-  [/\b\d+ (?=(more |extra |additional |new |of (our |my |the )?)?(seats?|licen[cs]es?|users?|people|persons?|employees?|members?|staff|products?|subscriptions?|teams?|tokens?)\b)/g, ''],
+  [/\b\d+ (?=(more |extra |additional |new |of (our |my |the )?)?(seats?|licen[cs]es?|users?|people|persons?|employees?|members?|staff|products?|subscriptions?|teams?|tokens?|weeks?|months?|years?)\b)/g, ''],
   // "Get Help" is the name of the portal's help menu, though "help" alone says nothing.
   [/\bget help\b|\bhelp(?= (menu|icon|button)\b)/g, 'gethelp'],
 ];

@@ -157,13 +157,12 @@ function visibleTeams(viewer: Viewer): Team[] {
   return viewer.tenant.teams.filter((t) => own.has(t.id));
 }
 
-/** Catalog products the text names that none of the viewer's visible subscriptions is. */
+/** Catalog products the text names that none of the viewer's visible subscriptions is, by the name the text uses ("BIM 360"). */
 function productsNotHeld(viewer: Viewer, typed: readonly string[], products: readonly ProductName[]): string[] {
   const held = visibleHoldings(viewer).map((h) => h.subscription.product);
   return products
-    .filter((p) => [p.name, ...p.aliases].some((name) => findPhrase(typed, words(name)).length > 0))
     .filter((p) => !held.some((product) => sameName(product, p.name)))
-    .map((p) => p.name);
+    .flatMap((p) => [p.name, ...p.aliases].filter((name) => findPhrase(typed, words(name)).length > 0).slice(0, 1));
 }
 
 function sameName(a: string, b: string): boolean {
