@@ -85,7 +85,7 @@ async function askAccount(bot: BotHarness, set: AccountSet, question: AccountCas
   await chat.join();
   const replies = await chat.say(question.q);
   const shown = `${proseOf(replies)}\n[${buttonsOf(replies).map((b) => b.title).join('] [')}]`;
-  const leaks = (set.users[question.user]?.leak ?? []).filter((pattern) => leaked(pattern, shown, question.q));
+  const leaks = [...(set.users[question.user]?.leak ?? []), ...(question.leak ?? [])].filter((pattern) => leaked(pattern, shown, question.q));
   const missing = question.expect.filter((pattern) => !new RegExp(pattern, 'i').test(shown));
   const wrong = (question.not ?? []).filter((pattern) => new RegExp(pattern, 'i').test(shown));
   const gist = shown.replace(/\s+/g, ' ').slice(0, 140);

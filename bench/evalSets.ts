@@ -19,6 +19,8 @@ const accountCase = z.strictObject({
   expect: z.array(pattern).min(1),
   /** Wrong for this question though not a leak (a [Confirm] button where the action isn't allowed). */
   not: z.array(pattern).optional(),
+  /** Leaks for this question besides the user's own list (someone else's name in a refused answer). */
+  leak: z.array(pattern).optional(),
 });
 
 const accountSet = z.strictObject({
@@ -40,7 +42,7 @@ export type QuestionSet =
   | { name: string; kind: 'knowledge'; set: DevSet; untouched: boolean }
   | { name: string; kind: 'account'; set: AccountSet; untouched: boolean };
 
-/** Every question set: the development set, bench/questions/ (knowledge) and eval/ (knowledge-*, accounts-*). */
+/** Every question set: the development set, bench/questions/ (knowledge) and eval/ (knowledge-*, accounts-*; *-untouched and *-holdout* are never tuned on). */
 export function loadQuestionSets(root: string): QuestionSet[] {
   const sets: QuestionSet[] = [{ name: 'development', kind: 'knowledge', set: loadQuestionSet(join(root, 'test', 'e2e', 'qa-dev.json')), untouched: false }];
   for (const [folder, file] of jsonFiles(join(root, 'bench', 'questions'))) {
@@ -48,7 +50,8 @@ export function loadQuestionSets(root: string): QuestionSet[] {
   }
   for (const [folder, file] of jsonFiles(join(root, 'eval'))) {
     if (file === 'floors') continue;
-    const untouched = file.endsWith('-untouched');
+    // Never tuned on: they predict how questions nobody has seen will fare.
+    const untouched = /-(untouched|holdout\d*)$/.test(file);
     const path = join(folder, `${file}.json`);
     if (file.startsWith('accounts-')) sets.push({ name: file, kind: 'account', set: loadAccountSet(path), untouched });
     else sets.push({ name: file, kind: 'knowledge', set: loadQuestionSet(path), untouched });

@@ -6,6 +6,8 @@ import {
   classifyAccountIntent,
   matchIntent,
   decide,
+  namesOneUnnamed,
+  resellersAsWord,
   refused,
   isActionIntent,
   noAccount,
@@ -20,6 +22,8 @@ import {
   type Identity,
   type IntentCatalog,
   type Target,
+  type AccountReply,
+  type AnswerIntent,
 } from '../../src/domain/accounts';
 import type { MenuNode } from '../../src/domain/menu';
 import type { Article } from '../../src/search/knowledge';
@@ -56,8 +60,9 @@ export class AccountFeature implements Feature {
   async text(turn: Turn, text: string): Promise<boolean> {
     const identity = identityOf(turn.context);
     if (identity.kind === 'agent') return false;
-    const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary);
-    if (!match) return this.articleWithOwnData(turn, identity, text);
+    const read = identity.kind === 'customer' ? resellersAsWord(text, identity.tenant) : text;
+    const match = classifyAccountIntent(read, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary);
+    if (!match) return this.articleWithOwnData(turn, identity, read);
     if (identity.kind === 'anonymous') {
       // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.
       if (!OWN_ACCOUNT.test(text)) return false;
@@ -73,12 +78,32 @@ export class AccountFeature implements Feature {
       const decision = decide(identity, permissionFor(match.intent), { subscription: resolution.subscription });
       const reply = decision.allowed ? notFound(resolution.what) : refused(decision);
       await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], reply, this.articles(turn, match.intent)));
+    } else if (resolution.kind === 'several' && resolution.named && !isActionIntent(match.intent)) {
+      await this.respondForEach(turn, identity, match.intent, resolution.choices.map((choice) => choice.target));
     } else if (resolution.kind === 'several') {
-      await turn.send(whichOneCard(turn.services.replies, match.intent, resolution.choices));
+      await this.askWhichOne(turn, identity, match.intent, resolution.choices);
+    } else if (resolution.kind === 'none' && !isActionIntent(match.intent) && ONE_TARGET.has(match.intent) && namesOneUnnamed(text)) {
+      await this.askWhichOne(turn, identity, match.intent, this.subscriptionChoices(identity, data, turn.services.clock.now()));
     } else {
       await this.respond(turn, identity, match.intent, resolution.kind === 'one' ? resolution.target : {});
     }
     return true;
+  }
+
+  /** Buttons of the viewer's own subscriptions; with only one there is nothing to ask, so that one is answered. */
+  private async askWhichOne(turn: Turn, identity: Identity, intent: AccountIntent | 'renew-early', choices: Choice[]): Promise<void> {
+    const [only] = choices;
+    if (only && choices.length === 1) await this.respond(turn, identity, intent, only.target);
+    else if (choices.length === 0) await this.respond(turn, identity, intent, {});
+    else await turn.send(whichOneCard(turn.services.replies, intent, choices));
+  }
+
+  /** "When do AutoCAD and Civil 3D renew?": one answer covering each thing named. */
+  private async respondForEach(turn: Turn, identity: Identity, intent: AnswerIntent, targets: Target[]): Promise<void> {
+    const data = await this.data(turn, identity);
+    const now = turn.services.clock.now();
+    const replies = targets.map((target) => answerAccountQuestion(intent, data, identity, now, target));
+    await turn.send(accountCard(turn.services.replies, answerTitles[intent], combined(replies), this.articles(turn, intent)));
   }
 
   async submission(turn: Turn, submission: Submission): Promise<boolean> {
@@ -168,7 +193,10 @@ export class AccountFeature implements Feature {
       action === 'move-subscription' && target.subscription
         ? identity.tenant.teams.map((team) => ({ label: team.name, target: { ...target, team: team.id } }))
         : this.subscriptionChoices(identity, data, turn.services.clock.now());
-    await turn.send(whichOneCard(turn.services.replies, action, options));
+    const [only] = options;
+    // One subscription (and no team to pick): nothing to ask, so go on with it.
+    if (only && options.length === 1 && !(action === 'move-subscription' && target.subscription)) await this.prepareAction(turn, identity, data, action, { ...target, ...only.target });
+    else await turn.send(whichOneCard(turn.services.replies, action, options));
   }
 
   private subscriptionChoices(identity: Identity, data: AccountSource, now: Date): Choice[] {
@@ -193,6 +221,18 @@ export class AccountFeature implements Feature {
   }
 }
 
+/** Intents about one subscription or contract at a time: "my subscription" among several needs a choice. */
+const ONE_TARGET: ReadonlySet<AccountIntent> = new Set(['renewal-status', 'auto-renew', 'early-renewal', 'renewal-cost', 'contract-details', 'subscription-teams', 'added-seats']);
+
+/** Several answers as one: every line once; a refusal or not-found among answers keeps its lines. */
+function combined(replies: AccountReply<unknown>[]): AccountReply<unknown> {
+  const [first] = replies;
+  if (!first || replies.length === 1) return first ?? notFound();
+  const lines = [...new Set(replies.flatMap((reply) => reply.lines))];
+  const answered = replies.find((reply) => reply.kind === 'answer');
+  return answered ? { ...answered, data: replies.flatMap((reply) => (reply.kind === 'answer' ? [reply.data].flat() : [])), lines } : { ...first, lines };
+}
+
 function targetOf(submission: SubmissionOf<'account'>): Target {
   const target: Target = {};
   if (submission.subscription) target.subscription = submission.subscription;
@@ -212,5 +252,5 @@ function permissionFor(intent: AccountIntent): Permission {
 function namesOf(identity: Identity): string[] {
   if (identity.kind !== 'customer') return [];
   const products = identity.tenant.contracts.flatMap((contract) => contract.subscriptions.map((subscription) => subscription.product));
-  return [...products, ...identity.tenant.teams.map((team) => team.name)];
+  return [...new Set([...products, ...identity.tenant.teams.map((team) => team.name)])];
 }

@@ -16,7 +16,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   through to too until up us ve very want wanted was wasn way we were what whats when where whether which
   while who whom whose why will with won would wouldn yes you your yours
   actually anyway basically clarify currently explain guys issue issues kind maybe perhaps problem problems
-  exist exists question questions sort stuff thru via wonder wondering`.split(/\s+/),
+  exist exists question questions sort stuff thru via wonder wondering idea one ones well`.split(/\s+/),
 );
 
 /** Chat shorthand, spelled out before anything else reads the words. */
@@ -39,8 +39,28 @@ export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
   [/\b(by (it|them)sel(f|ves)|on (its|their) own)\b/g, 'automatically'],
   [/\broll(s|ed|ing)? over\b/g, 'renews'],
   [/\bplac(e|es|ed|ing) (an |the |our |my |a )?orders?\b/g, 'bought'],
+  // "Under a team" is "in a team"; "under-assigned" and "under assigned" keep their prefix.
+  [/\bunder (?=(a|an|the|another|other|different|which|what|our|my|their|its|this|that|one|each|every|some|any|same|separate|new)\b)/g, 'in '],
+  [/\b(show|shows|showed|showing|turn|turns|turned|turning) up\b/g, 'appear'],
+  // Planning is deciding, not a plan (a subscription).
+  [/\bplann(ing|ed|er|ers)\b/g, 'decisions'],
+  // A count of things ("5 more seats", "30 users") says how many, not what: the things are the question.
+  [/\b\d+ (?=(more |extra |additional |new |of (our |my |the )?)?(seats?|licen[cs]es?|users?|people|persons?|employees?|members?|staff|products?|subscriptions?|teams?|tokens?|weeks?|months?|years?)\b)/g, ''],
   // "Get Help" is the name of the portal's help menu, though "help" alone says nothing.
   [/\bget help\b|\bhelp(?= (menu|icon|button)\b)/g, 'gethelp'],
+];
+
+/**
+ * British spellings read as the American ones the articles mostly use, so "licence" and "license", "organise"
+ * and "organize" are one word, at full weight, rather than synonyms.
+ */
+export const SPELLINGS: ReadonlyArray<[pattern: RegExp, american: string]> = [
+  [/\blicenc(e|es|ed|ing)\b/g, 'licens$1'],
+  [/\b(organ|recogn|author|custom|optim|priorit|summar|util|standard|minim|maxim|central|final|special|apolog|categor)is(e|es|ed|ing|ation|ations)\b/g, '$1iz$2'],
+  [/\b(cent|met|lit|theat)re(s)?\b/g, '$1er$2'],
+  [/\b(col|behavi|fav|hon|lab|neighb)our(s|ed|ing|ite|ites)?\b/g, '$1or$2'],
+  [/\bcatalogue(s)?\b/g, 'catalog$1'],
+  [/\benrolment(s)?\b/g, 'enrollment$1'],
 ];
 
 /** Prefixes split off a joined word, so "overassigned" indexes as "over assigned". */

@@ -56,6 +56,7 @@ export function stem(word: string): string {
 function inflectional(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
   if (word.endsWith('ied') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('iest') && word.length > 5) return word.slice(0, -4) + 'y';
   if (word.endsWith('sses')) return word.slice(0, -2);
   if (word.endsWith('ing')) return stripIfVowel(word, 3);
   if (word.endsWith('ed') && !word.endsWith('eed')) return stripIfVowel(word, 2);

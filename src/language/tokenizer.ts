@@ -1,4 +1,4 @@
-import { COMPOUND_PREFIXES, IDIOMS, NOT_COMPOUNDS, SHORTHAND, STOP_WORDS } from './lexicon';
+import { COMPOUND_PREFIXES, IDIOMS, NOT_COMPOUNDS, SHORTHAND, SPELLINGS, STOP_WORDS } from './lexicon';
 import { stem } from './stemmer';
 
 /** A content word as written (lower-cased, compounds split) and the term it is indexed under. */
@@ -15,7 +15,8 @@ const SHORT_TOKEN = /\b[a-z0-9]{1,4}\b/g;
 
 /**
  * Lower-cases, strips accents and contractions, keeping negation ("what's" -> "what", "can't"
- * -> "can not"), and spells out idioms ("by itself" -> "automatically").
+ * -> "can not"), reads British spellings as American ("licence" -> "license") and spells out idioms ("by itself"
+ * -> "automatically").
  */
 export function normalise(text: string): string {
   const plain = text
@@ -26,7 +27,8 @@ export function normalise(text: string): string {
     .replace(NEGATION, (_, written: string | undefined, bare: string | undefined) => `${negated(written ?? bare ?? '')} not`)
     .replace(CONTRACTION, '$1')
     .replace(SHORT_TOKEN, (word) => SHORTHAND.get(word) ?? word);
-  return IDIOMS.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), plain);
+  const spelled = SPELLINGS.reduce((result, [pattern, american]) => result.replace(pattern, american), plain);
+  return IDIOMS.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), spelled);
 }
 
 /** The verb of a negation written with "n't": "can" -> "can", "won" -> "will", "doesn" -> "does". */

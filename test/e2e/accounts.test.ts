@@ -127,6 +127,32 @@ describe('recognising subscriptions and asking which one', () => {
     expect(proseOf(answer)).toMatch(/September 30, 2027/);
   });
 
+  test.each<[string, string, RegExp, RegExp, RegExp]>([
+    ['ana', 'when does my subscription renew?', /Revit \(S-121\)/, /Revit \(S-121\)/, /December 20, 2026/],
+    ['ana', 'how much will our subscription cost to renew?', /AutoCAD \(S-102\)/, /AutoCAD \(S-102\)/, /\$10,125/],
+    ['ana', 'which team is our subscription in?', /Civil 3D \(S-201\)/, /Civil 3D \(S-201\)/, /Field Ops/],
+    ['ana', 'renew my contract early', /Product Design & Manufacturing Collection \(S-111\)/, /Product Design & Manufacturing Collection/, /July 2, 2027/],
+    ['dev', 'when does my subscription renew?', /^(?![\s\S]*AutoCAD)[\s\S]*Revit \(S-121\)/, /Architecture/, /January 15, 2027/],
+  ])('%s: "%s" among several asks which one with their own buttons, and the button completes the question', async (user, question, buttons, pick, answer) => {
+    const chat = await chatAs(user);
+    const asked = await chat.say(question);
+    expect(proseOf(asked)).toMatch(/Which one/);
+    expect(buttonsOf(asked).map((b) => b.title).join(' | ')).toMatch(buttons);
+    expect(proseOf(await chat.click(pick))).toMatch(answer);
+  });
+
+  test.each<[string, string, RegExp[], RegExp]>([
+    ['fay', 'when does my subscription renew?', [/February 1, 2027/], /Which one/],
+    ['fay', 'is auto-renewal switched on for us?', [/auto-renew is on/i], /Which one|\[Confirm\]/],
+    ['fay', 'turn off auto-renew', [/\[Confirm\]/], /Which one/],
+    ['ana', 'when do AutoCAD and Civil 3D renew?', [/January 15, 2027/, /March 31, 2027/], /Which one/],
+    ['ben', 'do we have Moldflow?', [/no "Moldflow"/], /Which one/],
+  ])('%s: "%s" needs no choice', async (user, question, expected, unwanted) => {
+    const reply = await ask(user, question);
+    for (const pattern of expected) expect(reply).toMatch(pattern);
+    expect(reply).not.toMatch(unwanted);
+  });
+
   test.each([
     ['civil', 'ben', /March 31, 2027/],
     ['S-102', 'ana', /January 15, 2027/],

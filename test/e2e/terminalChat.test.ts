@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import { activityAsText, ConsoleAdapter, runTerminalChat, type OutgoingActivity } from '../../src/bot/console';
+import { activityAsText, ConsoleAdapter, noSuchOption, runTerminalChat, type OutgoingActivity } from '../../src/bot/console';
 import { ANONYMOUS_TERMINAL_USER, terminalPeople, terminalUser, TerminalUserError, type TerminalPerson } from '../../src/bot/console/terminalUser';
 import { useRuntime } from '../support/runtime';
 
@@ -37,6 +37,26 @@ test('lines typed or piped faster than the bot answers are each answered, in ord
   expect(printed.indexOf('Turn off auto-renew')).toBeLessThan(printed.indexOf('See your purchase history'));
   expect(printed.split('bot> ').length - 1).toBeGreaterThanOrEqual(4);
   expect(printed).not.toMatch(/never read/);
+});
+
+test('a number that is no button says so and which numbers there are, instead of being searched', async () => {
+  const input = new PassThrough();
+  let printed = '';
+  const output = new Writable({ write: (chunk: Buffer, _encoding, done) => ((printed += chunk.toString('utf8')), done()) });
+  input.end('7\n2\n/quit\n');
+  await runTerminalChat(bot(), input, output, 'numbers-user');
+  expect(printed).toMatch(/bot> There is no option 7 here; pick 1–3 or type your question\./);
+  expect(printed).not.toMatch(/couldn't find an answer/);
+  // The welcome's buttons are still there to pick: 2 is "Search articles".
+  expect(printed).toMatch(/bot> [^\n]*(question|search)/i);
+});
+
+test.each([
+  ['7', 3, 'There is no option 7 here; pick 1–3 or type your question.'],
+  ['2', 1, 'There is no option 2 here; pick 1 or type your question.'],
+  ['007', 0, 'There is no option 7 here: there are no buttons to pick. Type your question.'],
+])('typing %s with %i buttons: %s', (typed, count, message) => {
+  expect(noSuchOption(typed, count)).toBe(message);
 });
 
 test("an article's steps print as a numbered list, one step a line", async () => {

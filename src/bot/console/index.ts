@@ -5,4 +5,4 @@ export type OutgoingActivity = Partial<Activity>;
 
 export { activityAsText, type TextButton } from './cardText';
 export { ConsoleAdapter } from './consoleAdapter';
-export { runTerminalChat, type ChatBot } from './terminalChat';
+export { noSuchOption, runTerminalChat, type ChatBot } from './terminalChat';

@@ -11,8 +11,8 @@ export interface ChatBot {
 }
 
 /**
- * A conversation in a terminal: cards are printed as text, a number picks a button, "/quit" or the end of
- * the input leaves. Lines are read in order even when they arrive faster than the bot answers (piped input).
+ * A conversation in a terminal: cards are printed as text, a number picks a button (a number that matches
+ * none is said to, not searched for), "/quit" or the end of the input leaves. Lines are read in order even when they arrive faster than the bot answers (piped input).
  */
 export async function runTerminalChat(runtime: ChatBot, input: Readable, output: Writable, userId = 'console-user'): Promise<void> {
   let buttons: TextButton[] = [];
@@ -38,9 +38,21 @@ export async function runTerminalChat(runtime: ChatBot, input: Readable, output:
       continue;
     }
     const picked = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
+    if (/^\d+$/.test(line) && !picked) {
+      output.write(`\nbot> ${noSuchOption(line, buttons.length)}\n\nyou> `);
+      continue;
+    }
     buttons = [];
     await adapter.receive(picked ? { value: picked.data } : { text: line }, logic);
     output.write('\nyou> ');
   }
   lines.close();
+}
+
+/** What a typed number that is no button's gets: which numbers there are, and that a question works too. */
+export function noSuchOption(typed: string, count: number): string {
+  const number = typed.replace(/^0+(?=\d)/, '');
+  if (count === 0) return `There is no option ${number} here: there are no buttons to pick. Type your question.`;
+  const range = count === 1 ? 'pick 1' : `pick 1–${count}`;
+  return `There is no option ${number} here; ${range} or type your question.`;
 }

@@ -66,17 +66,31 @@ export const INTENT_THRESHOLD = 0.5;
  */
 export function classifyAccountIntent(text: string, catalog: IntentCatalog, names: readonly string[] = [], vocabulary: Vocabulary = NO_VOCABULARY): IntentMatch | undefined {
   if (personalScore(text, catalog, names) < PERSONAL_THRESHOLD) return undefined;
-  return matchIntent(text, catalog, vocabulary);
+  const match = matchIntent(text, catalog, vocabulary, names);
+  const status = match && YES_NO.test(text) ? STATUS_OF[match.intent] : undefined;
+  return match && status ? { ...match, intent: status } : match;
 }
+
+/** "Is auto-renew switched on?" asks how things are: the answer that shows it, not the action that changes it. */
+const STATUS_OF: Partial<Record<AccountIntent, AccountIntent>> = {
+  'auto-renew-off': 'auto-renew',
+  'auto-renew-on': 'auto-renew',
+  'move-subscription': 'subscription-teams',
+  'unassign-seat': 'contract-manager-seat',
+};
+const YES_NO = /^\s*(is|are|was|were|does|do|did|has|have)\b(?!\s+(you|we|i)\s+(want|need|wish)\b)/i;
 
 /**
  * The closest intent by example phrases, regardless of whether the question is personal. Both are read by
  * the language layer with the knowledge's vocabulary, as search reads questions.
  */
-export function matchIntent(text: string, catalog: IntentCatalog, vocabulary: Vocabulary = NO_VOCABULARY): IntentMatch | undefined {
+export function matchIntent(text: string, catalog: IntentCatalog, vocabulary: Vocabulary = NO_VOCABULARY, names: readonly string[] = []): IntentMatch | undefined {
   const ready = prepared(catalog, vocabulary);
-  const typed = ready.terms(withoutProducts(text, ready.productPhrases));
-  if (typed.length === 0) return undefined;
+  const phrases = [...ready.productPhrases, ...names.map(words)].sort((a, b) => b.length - a.length);
+  const rest = withoutProducts(text, phrases);
+  const typed = ready.terms(rest);
+  // Nothing but a name ("do we have Revit?", "AutoCAD?"): what they have of it.
+  if (typed.length === 0) return rest.length < words(text).length ? { intent: 'subscriptions', confidence: 1 } : undefined;
   let best: IntentMatch | undefined;
   for (const { intent, terms } of ready.examples) {
     const confidence = similarity(typed, terms, ready.verbs);
@@ -98,7 +112,7 @@ interface PreparedCatalog {
 const NO_VOCABULARY = Vocabulary.empty();
 
 /** Stop words to search, but "on", "off" and "not" tell "turn auto-renew on" from "off" and "don't renew". */
-const KEPT_STOP_WORDS = new Set(['on', 'off', 'not']);
+const KEPT_STOP_WORDS = new Set(['on', 'off', 'not', 'now']);
 
 // Catalogs and vocabularies are loaded once and never changed, so what is prepared from them stays right.
 const preparedCatalogs = new WeakMap<IntentCatalog, WeakMap<Vocabulary, PreparedCatalog>>();
@@ -137,10 +151,12 @@ export const PERSONAL_THRESHOLD = 2;
 const ID = /\b[sc]-?\d{3}\b/i;
 const OWNER = /\b(our|ours|my|mine|we|us|we're|we've)\b/gi;
 const DATA_QUESTION =
-  /\b(when (does|do|will|is|are|did)|how much|how many|are we|do we|have we|did we|(is|are) (our|my)|who (is|are|was) (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
+  /\b(when (does|do|will|is|are|did)|how much|how many|are we|do we|have we|did we|(is|are) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
 const HOW_TO =
   /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can)\b/i;
 const COMMAND = /^\s*(please\s+)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set)\b/i;
+/** "Any over-assignment?", "anything expiring?": short for "do we have any". */
+const ANY_OF_OURS = /^\s*(any(thing|one|body)?)\b(?!\s*way\b)/i;
 const FOR_SOMETHING = /\b(for|of|in)\s+(?!(a|an|the|my|our|me|us|it|this|that|them|you|all|each)\b)[a-z0-9]/i;
 
 /**
@@ -153,7 +169,7 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   let score = Math.min(2, (lower.match(OWNER) ?? []).length);
   const typed = words(text);
   if (ID.test(lower) || namesProduct(typed, catalog) || names.some((name) => findPhrase(typed, words(name)).length > 0)) score += 3;
-  if (COMMAND.test(lower)) score += 2;
+  if (COMMAND.test(lower) || ANY_OF_OURS.test(lower)) score += 2;
   if (DATA_QUESTION.test(lower)) score += 1;
   if (HOW_TO.test(lower)) score -= 2;
   if (!isQuestion && FOR_SOMETHING.test(lower)) score += 2;
@@ -167,7 +183,7 @@ function namesProduct(typed: readonly string[], catalog: IntentCatalog): boolean
 const PREPOSITIONS = new Set(['on', 'for', 'of', 'in', 'to', 'from']);
 const DETERMINERS = new Set(['the', 'our', 'my', 'a', 'an']);
 
-/** The text without product names and ids (and the "on", "for" before them), so they do not dilute the match. */
+/** The text without names and ids (and the "on", "for" before them), so they do not dilute the match. */
 function withoutProducts(text: string, productPhrases: readonly string[][]): string[] {
   let typed = words(text.replace(new RegExp(ID.source, 'gi'), ' target '));
   for (const phrase of productPhrases) {

@@ -3,7 +3,7 @@ import { isAdmin, viewerIn, type Identity, type Viewer } from './identity';
 import type { ProductName } from './intents';
 import { fuzzyNames } from './fuzzyNames';
 import { canonicalId, findContract, findHolding, holdings, shortProductName, type Holding } from './lookup';
-import type { Team } from './schema';
+import type { Team, Tenant } from './schema';
 import { contractLabel, visibleHoldings, type AccountSource, type Target } from './scope';
 import { findPhrase, words } from './text';
 
@@ -38,6 +38,8 @@ export interface Recognition {
   notFound: string[];
   /** Products of the viewer's own company, named in the text, that their role doesn't show them. */
   hidden: SubscriptionRef[];
+  /** Set when a word that fits several names ("the collection") matched them all: the viewer meant one. */
+  loose?: true;
 }
 
 const ID = /\b([sc])[\s-]?(\d{3,4})\b/gi;
@@ -114,6 +116,7 @@ function matchLoosely(viewer: Viewer, typed: readonly string[], teamWords: Reado
     if (at < 0) continue;
     used.add(at);
     addSubscription(result, holding);
+    result.loose = true;
   }
 }
 
@@ -154,13 +157,12 @@ function visibleTeams(viewer: Viewer): Team[] {
   return viewer.tenant.teams.filter((t) => own.has(t.id));
 }
 
-/** Catalog products the text names that none of the viewer's visible subscriptions is. */
+/** Catalog products the text names that none of the viewer's visible subscriptions is, by the name the text uses ("BIM 360"). */
 function productsNotHeld(viewer: Viewer, typed: readonly string[], products: readonly ProductName[]): string[] {
   const held = visibleHoldings(viewer).map((h) => h.subscription.product);
   return products
-    .filter((p) => [p.name, ...p.aliases].some((name) => findPhrase(typed, words(name)).length > 0))
     .filter((p) => !held.some((product) => sameName(product, p.name)))
-    .map((p) => p.name);
+    .flatMap((p) => [p.name, ...p.aliases].filter((name) => findPhrase(typed, words(name)).length > 0).slice(0, 1));
 }
 
 function sameName(a: string, b: string): boolean {
@@ -175,7 +177,8 @@ export interface Choice {
 export type TargetResolution =
   | { kind: 'none' }
   | { kind: 'one'; target: Target; label: string }
-  | { kind: 'several'; choices: Choice[] }
+  /** `named` when the text named each of them ("AutoCAD and Civil 3D"), not one word that fits several. */
+  | { kind: 'several'; choices: Choice[]; named: boolean }
   | { kind: 'not-found'; what: string }
   /** Something of the viewer's company their role doesn't show them. */
   | { kind: 'hidden'; what: string; subscription: string };
@@ -188,17 +191,45 @@ export type TargetResolution =
 export function resolveTarget(recognition: Recognition): TargetResolution {
   const { subscriptions, contracts, teams, notFound } = recognition;
   const team = teams.length === 1 && teams[0] ? { team: teams[0].id } : {};
-  if (subscriptions.length > 1) return { kind: 'several', choices: subscriptions.map((s) => ({ label: s.label, target: { subscription: s.id, ...team } })) };
+  const named = recognition.loose !== true;
+  if (subscriptions.length > 1) return { kind: 'several', named, choices: subscriptions.map((s) => ({ label: s.label, target: { subscription: s.id, ...team } })) };
   const [subscription] = subscriptions;
   if (subscription) return { kind: 'one', target: { subscription: subscription.id, ...team }, label: subscription.label };
-  if (contracts.length > 1) return { kind: 'several', choices: contracts.map((c) => ({ label: c.label, target: { contract: c.id } })) };
+  if (contracts.length > 1) return { kind: 'several', named, choices: contracts.map((c) => ({ label: c.label, target: { contract: c.id } })) };
   const [contract] = contracts;
   if (contract) return { kind: 'one', target: { contract: contract.id, ...team }, label: contract.label };
   const [hidden] = recognition.hidden;
   if (hidden) return { kind: 'hidden', what: hidden.label, subscription: hidden.id };
   const [what] = notFound;
   if (what !== undefined) return { kind: 'not-found', what };
-  if (teams.length > 1) return { kind: 'several', choices: teams.map((t) => ({ label: t.label, target: { team: t.id } })) };
+  if (teams.length > 1) return { kind: 'several', named, choices: teams.map((t) => ({ label: t.label, target: { team: t.id } })) };
   const [only] = teams;
   return only ? { kind: 'one', target: { team: only.id }, label: only.label } : { kind: 'none' };
 }
+
+/**
+ * The company's resellers named in a text read as "our reseller" ("Northwind's phone number"), so the question
+ * is understood as one about the reseller. Only resellers of the viewer's own tenant are known.
+ */
+export function resellersAsWord(text: string, tenant: Tenant): string {
+  const names = new Set(tenant.contracts.flatMap((c) => (c.purchasedVia === 'reseller' ? [c.reseller.name] : [])));
+  let result = text;
+  for (const name of names) {
+    const [first] = name.split(/\s+/);
+    const forms = [name, ...(first && first.length >= 5 ? [first] : [])].map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    result = result.replace(new RegExp(`\\b(${forms.join('|')})(['’]s)?\\b`, 'gi'), 'our reseller');
+  }
+  return result;
+}
+
+/**
+ * "When does my subscription renew?": one subscription or contract, named by kind only. With several to
+ * choose from, the viewer is asked which.
+ */
+export function namesOneUnnamed(text: string): boolean {
+  const lower = text.toLowerCase();
+  return ONE_UNNAMED.test(lower) && !SEVERAL.test(lower);
+}
+
+const ONE_UNNAMED = /\b(my|our|the|this|that) (subscription|contract|licen[cs]e|plan|product)\b(?!s)/;
+const SEVERAL = /\b(subscriptions|contracts|licen[cs]es|plans|products|all|every|each|both|any)\b/;

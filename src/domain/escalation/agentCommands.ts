@@ -52,6 +52,13 @@ const requestAgent = [
 const negated = /\b(?:don't|dont|do not|no need|not|never)\b(?: \w+){0,3} (?:want|need|talk|speak|call|contact)\b/;
 
 /**
+ * How to reach support ("how do I contact support?", "where can I talk to an agent?") and the portal's own
+ * way to it ("speak to an agent from Autodesk Account") are questions for the article, which has the button.
+ */
+const howTo = /^(?:how (?:do|can|could|would|should|does) (?:i|we|you|one|a customer)|how to|where (?:do|can|could|should|is|are) (?:i|we)?|is there a way to|what is the way to)\b/;
+const inThePortal = /\b(?:from|in|through|via|on|inside) (?:the |my |our )?(?:portal|autodesk account|account portal|website|web site|site)\b/;
+
+/**
  * Detects a user's wish to reach a person ("talk to a human", "call me") or to end a live chat ("end chat").
  * Questions that merely mention agents or contacts ("how do I contact my reseller") are not requests;
  * 'end-chat' only matters to a user in a live chat, which is for the caller to know.
@@ -60,6 +67,7 @@ export function parseUserEscalationIntent(text: string): UserEscalationIntent | 
   const said = normalise(text);
   if (said === '' || negated.test(said)) return undefined;
   if (endChat.some((pattern) => pattern.test(said))) return 'end-chat';
+  if (howTo.test(said) || inThePortal.test(said)) return undefined;
   if (requestAgent.some((pattern) => pattern.test(said))) return 'request-agent';
   return undefined;
 }

@@ -181,7 +181,7 @@ describe('Chloe, secondary admin, not a contract manager', () => {
     expect(data.subscriptions[0]).toEqual({ subscription: 'S-201', product: 'Civil 3D', team: 'Field Ops', seats: 6, assigned: 8, state: 'over-assigned', partialRenewal: { from: 8, to: 6 } });
     expect(data.subscriptions.find((s) => s.subscription === 'S-101')).toMatchObject({ seats: 10, assigned: 7, state: 'under-assigned' });
     expect(data.teams.find((t) => t.team === 'Field Ops')).toMatchObject({ seats: 11, assigned: 13, overAssigned: ['Civil 3D'] });
-    expect(text(reply)).toMatch(/Civil 3D \(S-201\), Field Ops team, is over-assigned: 8 users on 6 seats\. This follows a partial renewal from 8 seats to 6/);
+    expect(text(reply)).toMatch(/Civil 3D \(S-201\), Field Ops team, is over-assigned by 2: 8 users on 6 seats\. This follows a partial renewal from 8 seats to 6/);
     expect(text(reply)).toMatch(/AEC Collection, S-101\), Design team, is under-assigned: 7 of 10 seats assigned/);
   });
 });

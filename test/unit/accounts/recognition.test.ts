@@ -52,7 +52,7 @@ test.each<[string, Identity, string, string]>([
   ['Dev', dev, 'C-200', 'not-found C-200'],
   ['Fay', fay, 'autocad', 'one S-501'],
   ['Fay', fay, 'civil 3d', 'not-found Civil 3D'],
-  ['Fay', fay, 'aec collection', 'not-found Architecture, Engineering & Construction Collection'],
+  ['Fay', fay, 'aec collection', 'not-found AEC Collection'],
   ['Fay', fay, 'S-102', 'not-found S-102'],
   ['Fay', fay, 'C-100', 'not-found C-100'],
   ['Fay', fay, 'field ops', 'none'],
@@ -66,6 +66,7 @@ test('choices carry button labels', () => {
   const resolution = resolveTarget(recognizeTargets(demo, ana, 'the collection', catalog.products));
   expect(resolution).toEqual({
     kind: 'several',
+    named: false,
     choices: [
       { label: 'AEC Collection (S-101)', target: { subscription: 'S-101' } },
       { label: 'PDM Collection (S-111)', target: { subscription: 'S-111' } },

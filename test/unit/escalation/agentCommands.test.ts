@@ -56,6 +56,11 @@ describe("a user's wish to reach a person or leave the chat", () => {
     ['end my subscription', undefined],
     ['cancel auto-renew', undefined],
     ['how do I connect Insights to my team', undefined],
+    ['how do I contact support?', undefined],
+    ['where can I talk to an agent', undefined],
+    ['how to speak to a human', undefined],
+    ['I want to contact support from Autodesk Account', undefined],
+    ["I'd like to speak to a support agent in the portal", undefined],
     ['', undefined],
   ])('%j -> %s', (text, intent) => {
     expect(parseUserEscalationIntent(text)).toBe(intent);

@@ -8,7 +8,7 @@ const vocabulary = loadVocabulary(join(projectRoot(), 'knowledge'));
 describe('knowledge/vocabulary.yaml', () => {
   test('groups the portal words people use for the same thing', () => {
     const groupOf = (word: string) => vocabulary.synonyms.find((group) => group.includes(word))?.[0];
-    for (const [word, same] of [['licence', 'seat'], ['department', 'team'], ['invoice', 'payment'], ['partner', 'reseller'], ['ahead', 'early']] as const) {
+    for (const [word, same] of [['license', 'seat'], ['department', 'team'], ['invoice', 'payment'], ['partner', 'reseller'], ['ahead', 'early']] as const) {
       expect([word, groupOf(word)]).toEqual([word, groupOf(same)]);
     }
   });

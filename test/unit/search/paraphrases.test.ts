@@ -62,7 +62,7 @@ const paraphrases: ReadonlyArray<[question: string, expected: string | string[]]
 /** Questions two articles answer equally well: the user should be asked which one they mean. */
 const closeCalls: ReadonlyArray<[question: string, choices: string[]]> = [
   ['how do I change the credit card on my subscription', ['update-billing-online', 'update-billing-reseller']],
-  ['seats', ['subscription-management-overview', 'filter-usage-by-team']],
+  ['seats', ['filter-usage-by-team', 'contract-manager-seat']],
 ];
 
 const outOfScope: readonly string[] = [

@@ -22,6 +22,13 @@ describe('tokenizer', () => {
     ['Where is the Get Help menu?', ['gethelp', 'menu']],
     ['help icon', ['gethelp', 'icon']],
     ['can you help me', []],
+    ['our licences', ['licens']],
+    ['organised into teams', ['organiz', 'team']],
+    ['we bought 5 more seats', ['buy', 'seat']],
+    ['seven days, 90 days', ['seven', 'day', '90', 'day']],
+    ['will they show up under another team?', ['appear', 'another', 'team']],
+    ['still under-assigned', ['stil', 'under', 'assign']],
+    ["I have no idea, it's the one", []],
   ])('%j -> %j', (text, expected) => {
     expect(terms(text)).toEqual(expected);
   });

@@ -1,6 +1,6 @@
 import { canSeeBilling, canSeeSubscription, decide, whoCan } from '../access';
 import { formatDate, formatMoney, listOf, plural } from '../format';
-import type { Identity, Viewer } from '../identity';
+import { isAdmin, type Identity, type Viewer } from '../identity';
 import { seatsOf, subscriptionLabel, teamName, type Holding } from '../lookup';
 import { answer, refused, type AccountReply } from '../reply';
 import type { Contract } from '../schema';
@@ -112,6 +112,8 @@ export function resellerContacts(data: AccountSource, identity: Identity, _now: 
       );
     }
     if (rows.length === 0) lines.push(contracts.length > 0 ? `No reseller: ${contracts.length === 1 ? 'it was' : 'all of these were'} bought online, directly from the vendor.` : nothingToShow(viewer));
+    // A user sees only the subscriptions they hold a seat on; the company may have bought others elsewhere.
+    if (rows.length === 0 && !isAdmin(viewer)) lines.push(`That is for the subscriptions you hold a seat on; ${whoCan(viewer.tenant, 'see-subscription')} can see all of your company's contracts and how each was bought.`);
     return answer('reseller-contact', rows, lines);
   });
 }

@@ -80,7 +80,7 @@ function insightLine(i: SubscriptionInsight): string {
       const why = i.partialRenewal
         ? ` This follows a partial renewal from ${i.partialRenewal.from} seats to ${i.partialRenewal.to}: users keep access until an admin chooses who should lose it.`
         : '';
-      return `${what} is over-assigned: ${plural(i.assigned, 'user')} on ${plural(i.seats, 'seat')}.${why}`;
+      return `${what} is over-assigned by ${i.assigned - i.seats}: ${plural(i.assigned, 'user')} on ${plural(i.seats, 'seat')}.${why}`;
     }
     case 'under-assigned':
       return `${what} is under-assigned: ${i.assigned} of ${plural(i.seats, 'seat')} assigned, ${i.seats - i.assigned} free.`;
