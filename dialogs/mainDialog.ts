@@ -8,7 +8,7 @@ import { buttons } from './replies';
 import { answerQuestion, noneOfThese, recordFeedback, recordFeedbackReason, showArticle } from './searchRoutes';
 import { answerSmallTalk } from './smallTalk';
 import { parseSubmission, type Submission, type SubmissionOf, type Verb } from './submissions';
-import { setRoute, unitOf } from '../src/bot/turnFacts';
+import { noteTurn, setRoute, unitOf } from '../src/bot/turnFacts';
 import { displayName, type DialogServices, type Turn } from './turn';
 
 export const MAIN_DIALOG_ID = 'main';
@@ -156,6 +156,7 @@ export class MainDialog extends Dialog {
         rememberBotReplies(memory, activities, this.services.clock.now());
       },
       route: (name) => setRoute(context, name),
+      note: (notes) => noteTurn(context, notes),
     };
   }
 }

@@ -8,6 +8,7 @@ import type { Turn } from './turn';
 export async function showMenuNode(turn: Turn, node: MenuNode): Promise<void> {
   const { menu, replies } = turn.services;
   turn.memory.menuNode = node.id;
+  turn.note({ menuNode: node.id });
   if (!menu.isLeaf(node)) {
     turn.route('menu.branch');
     await turn.send(replies.menuNode(node));

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { identityOf } from '../src/bot/identity';
+import type { TurnNotes } from '../src/bot/turnFacts';
 import type { UnitOfWork } from '../src/storage/unitOfWork';
 import type { CardRenderer } from '../cards/render';
 import type { Clock } from '../src/clock';
@@ -32,6 +33,8 @@ export interface Turn {
   services: DialogServices;
   send(...activities: Partial<Activity>[]): Promise<void>;
   route(name: string): void;
+  /** Tells the turn's analytics event a fact the route alone does not say (a menu node, a refusal, a ticket). */
+  note(notes: TurnNotes): void;
 }
 
 /**

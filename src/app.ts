@@ -16,6 +16,9 @@ import { coveredPhrasings } from './analytics/inboxMarks';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledgeBase';
 import type { Logger } from './logger';
 import { projectRoot } from './paths';
+import type { FigureSource } from './analytics/figures';
+import { figuresInProcess } from './analytics/summarise';
+import { figuresInPostgres } from './analytics/postgresSummary';
 import { analyticsOptions } from './analytics/wiring';
 import { registerAnalytics } from './server/analytics';
 import { createServer, listen } from './server/server';
@@ -36,6 +39,8 @@ export interface BotRuntime extends Bot {
   accounts: AccountRepository;
   clock: Clock;
   support: SupportDesk;
+  /** Where reports compute their figures: in the database on PostgreSQL, else over the documents here. */
+  reportFigures: FigureSource;
   /** The web chat's Direct Line conversations: in the database with replicas, else in this process's memory. */
   directLine: DirectLineLog;
   /** Starts the periodic jobs (outbox delivery, time-out sweeps, expiration notices); returns their stop. */
@@ -50,6 +55,11 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   return openPostgresStore({ url: config.databaseUrl }, join(projectRoot(), 'migrations'), (error) =>
     logger.warn({ err: error.message }, 'a PostgreSQL connection failed; the next query reconnects'),
   );
+}
+
+/** On PostgreSQL the database adds up the events and cases, so a report does not read them all. */
+export function reportFiguresFor(store: Store): FigureSource {
+  return store instanceof PostgresStore ? figuresInPostgres(store.connections) : figuresInProcess(store);
 }
 
 export async function createRuntime(config: Config, logger: Logger): Promise<BotRuntime> {
@@ -76,6 +86,7 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
     accounts,
     clock,
     support,
+    reportFigures: reportFiguresFor(store),
     directLine: store instanceof PostgresStore ? new PostgresDirectLineLog(store.connections, store.notifications, channelName('directline', store.options)) : new MemoryDirectLineLog(),
     startJobs: () => startJobs(bot, support, store, logger),
   };

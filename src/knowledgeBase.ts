@@ -24,10 +24,15 @@ export function loadKnowledgeBase(folder: string, extraPhrasings: ReadonlyMap<st
     const extra = extraPhrasings.get(article.id);
     return extra ? { ...article, phrasings: [...article.phrasings, ...extra.filter((wording) => !article.phrasings.includes(wording))] } : article;
   });
-  const menu = MenuTree.parse(parseYaml(readFileSync(join(folder, 'menu.yaml'), 'utf8')), new Set(articles.map((a) => a.id)));
+  const menu = loadMenu(folder, new Set(articles.map((a) => a.id)));
   const vocabulary = loadVocabulary(folder);
   const index = KnowledgeIndex.build(articles, vocabularyOptions(vocabulary));
   return { articles, index, menu, vocabulary };
+}
+
+/** knowledge/menu.yaml, checked against the articles: for tools that need the tree but not the search (reports). */
+export function loadMenu(folder: string, articleIds: ReadonlySet<string> = new Set(loadArticles(join(folder, 'articles')).map((a) => a.id))): MenuTree {
+  return MenuTree.parse(parseYaml(readFileSync(join(folder, 'menu.yaml'), 'utf8')), articleIds);
 }
 
 /** knowledge/vocabulary.yaml, validated. */

@@ -50,6 +50,8 @@
     });
   }
 
+  function seconds(value) { return value === null ? '–' : value + ' s'; }
+
   function percent(part, whole) { return whole === 0 ? '–' : Math.round((100 * part) / whole) + '%'; }
 
   function tile(label, value, detail, accent) {
@@ -71,11 +73,17 @@
       tile('abandoned', percent(report.abandoned, report.sessions), String(report.abandoned), COLORS.abandoned),
       tile('unengaged', percent(report.unengaged, report.sessions), String(report.unengaged), COLORS.unengaged),
       tile('deflection', Math.round(report.deflectionRate * 100) + '%', 'resolved by the bot alone', '#5f3dc4'),
-      tile('CSAT', report.csat.average === null ? '–' : String(report.csat.average), report.csat.count + ' rating(s)', '#f08c00')
+      tile('CSAT', report.csat.average === null ? '–' : String(report.csat.average), report.csat.count + ' rating(s)', '#f08c00'),
+      tile('queue wait', seconds(report.queue.averageWaitSeconds), report.queue.accepted + ' accepted, longest ' + seconds(report.queue.longestWaitSeconds), COLORS.escalated),
+      tile('first agent reply', seconds(report.queue.averageFirstResponseSeconds), report.queue.answered + ' case(s)', COLORS.escalated),
+      tile('tickets', String(report.queue.tickets), report.queue.ticketsOutOfHours + ' out of hours, ' + report.queue.ticketsNoAgent + ' no agent', '#868e96'),
+      tile('sessions escalated after searching', String(report.searchesEscalated), '', '#868e96')
     );
     charts.forEach(function (chart) { chart.destroy(); });
     charts = [outcomesChart(report), csatChart(report)];
     rows('articles', report.articles.map(function (a) { return [a.article, a.answers, a.helpful, a.notRelated, a.notAnswered]; }));
+    rows('menu-paths', report.menuPaths.map(function (p) { return [p.path, p.count]; }));
+    rows('account-intents', report.accountIntents.map(function (i) { return [i.intent, i.asked, i.refused, i.notFound]; }));
     rows('unanswered', report.unanswered.map(function (g) { return [g.count, g.example, g.terms.join(' '), g.examples.slice(1).join(' · '), markButtons(g)]; }));
     rows('marked', report.marked.map(function (g) { return [g.count, g.example, g.mark === 'covered' ? 'covered by an article' : 'out of scope', g.article || '']; }));
     rows('days', report.days.map(function (d) { return [d.day, d.sessions, d.resolved, d.escalated, d.abandoned, d.unengaged]; }));

@@ -33,7 +33,8 @@ import { rememberSearch } from '../memory';
 import { answerQuestion, showArticle } from '../searchRoutes';
 import type { SubmissionOf, Submission } from '../submissions';
 import type { Feature, Turn } from '../turn';
-import { accountCard, answerTitles, offersFor, whichOneCard } from './accountViews';
+import { sendAccountReply } from './accountReply';
+import { answerTitles, offersFor, whichOneCard } from './accountViews';
 import { Confirmations } from './confirmations';
 
 type ActionName = ActionIntent | 'renew-early';
@@ -72,12 +73,12 @@ export class AccountFeature implements Feature {
     const data = await this.data(turn, identity);
     const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
     if (resolution.kind === 'not-found') {
-      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], notFound(resolution.what), []));
+      await sendAccountReply(turn, answerTitles[match.intent], notFound(resolution.what), []);
     } else if (resolution.kind === 'hidden') {
       // Named, in their own company, but not theirs to see or change: say so and who can, not "you have none".
       const decision = decide(identity, permissionFor(match.intent), { subscription: resolution.subscription });
       const reply = decision.allowed ? notFound(resolution.what) : refused(decision);
-      await turn.send(accountCard(turn.services.replies, answerTitles[match.intent], reply, this.articles(turn, match.intent)));
+      await sendAccountReply(turn, answerTitles[match.intent], reply, this.articles(turn, match.intent));
     } else if (resolution.kind === 'several' && resolution.named && !isActionIntent(match.intent)) {
       await this.respondForEach(turn, identity, match.intent, resolution.choices.map((choice) => choice.target));
     } else if (resolution.kind === 'several') {
@@ -103,7 +104,7 @@ export class AccountFeature implements Feature {
     const data = await this.data(turn, identity);
     const now = turn.services.clock.now();
     const replies = targets.map((target) => answerAccountQuestion(intent, data, identity, now, target));
-    await turn.send(accountCard(turn.services.replies, answerTitles[intent], combined(replies), this.articles(turn, intent)));
+    await sendAccountReply(turn, answerTitles[intent], combined(replies), this.articles(turn, intent));
   }
 
   async submission(turn: Turn, submission: Submission): Promise<boolean> {
@@ -125,7 +126,7 @@ export class AccountFeature implements Feature {
     // A topic the articles don't cover ("my AutoCAD crashes"): not an account question, so the honest fallback.
     if (!general) return false;
     rememberSearch(turn.memory, text);
-    await turn.send(accountCard(turn.services.replies, answerTitles[intent], noAccount(), []));
+    await sendAccountReply(turn, answerTitles[intent], noAccount(), []);
     await showArticle(turn, general, text);
     turn.route(`account.${intent}.visitor`);
     return true;
@@ -147,7 +148,7 @@ export class AccountFeature implements Feature {
     // Their own answer, or why they can't see it and who can; "not found" under a general answer is noise.
     if (reply.kind !== 'answer' && reply.kind !== 'refused') return false;
     await answerQuestion(turn, text);
-    await turn.send(accountCard(turn.services.replies, answerTitles[named.intent], reply, [], offersFor(reply)));
+    await sendAccountReply(turn, answerTitles[named.intent], reply, [], offersFor(reply));
     turn.route(`search+account.${named.intent}`);
     return true;
   }
@@ -166,7 +167,7 @@ export class AccountFeature implements Feature {
       return;
     }
     const reply = answerAccountQuestion(intent, data, identity, turn.services.clock.now(), target);
-    await turn.send(accountCard(turn.services.replies, answerTitles[intent], reply, this.articles(turn, intent), offersFor(reply)));
+    await sendAccountReply(turn, answerTitles[intent], reply, this.articles(turn, intent), offersFor(reply));
   }
 
   private async prepareAction(turn: Turn, identity: Identity, data: AccountSource, action: ActionName, target: Target): Promise<void> {
@@ -181,12 +182,12 @@ export class AccountFeature implements Feature {
   /** The action needs a subscription (and, to move one, a team): offer the ones this viewer can act on. */
   private async askForTarget(turn: Turn, identity: Identity, data: AccountSource, action: ActionName, target: Target): Promise<void> {
     if (identity.kind !== 'customer') {
-      await turn.send(accountCard(turn.services.replies, answerTitles[action], noAccount(), []));
+      await sendAccountReply(turn, answerTitles[action], noAccount(), []);
       return;
     }
     const decision = action === 'move-subscription' || action === 'unassign-seat' ? decide(identity, 'manage-teams') : { allowed: true as const };
     if (!decision.allowed) {
-      await turn.send(accountCard(turn.services.replies, answerTitles[action], refused(decision), []));
+      await sendAccountReply(turn, answerTitles[action], refused(decision), []);
       return;
     }
     const options =

@@ -43,7 +43,7 @@ export const answerTitles: Record<AccountIntent | 'renew-early', string> = {
   'contract-details': 'Contract details',
 };
 
-type ShownReply = AccountReply<unknown> | Blocked | Exclude<ActionOutcome, { kind: 'applied' }> | { kind: 'applied'; lines: string[] };
+export type ShownReply = AccountReply<unknown> | Blocked | Exclude<ActionOutcome, { kind: 'applied' }> | { kind: 'applied'; lines: string[] };
 
 /** An account answer (or refusal, or "not found") as a card, with the related articles and any offers. */
 export function accountCard(replies: Replies, title: string, reply: ShownReply, articles: Article[], offers: CardAction[] = []): Partial<Activity> {

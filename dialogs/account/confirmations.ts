@@ -16,7 +16,8 @@ import { showHome } from '../menuRoutes';
 import { buttons } from '../replies';
 import type { SubmissionOf } from '../submissions';
 import type { Turn } from '../turn';
-import { accountCard, confirmCard } from './accountViews';
+import { sendAccountReply } from './accountReply';
+import { confirmCard } from './accountViews';
 
 /** Confirmation cards waiting for an answer in this conversation, by token. */
 interface PendingActions {
@@ -40,7 +41,7 @@ export class Confirmations {
     const preview = describeAction(data, identity, turn.services.clock.now(), request);
     if (preview.kind !== 'confirm') {
       this.recordRefusal(turn, identity, request, preview);
-      await turn.send(accountCard(turn.services.replies, title, preview, []));
+      await sendAccountReply(turn, title, preview, []);
       return;
     }
     const state = pendingOf(turn);
@@ -87,7 +88,7 @@ export class Confirmations {
     } else if (outcome.kind !== 'already-applied') {
       this.recordRefusal(turn, identity, request, outcome);
     }
-    await turn.send(accountCard(turn.services.replies, title, outcome, []));
+    await sendAccountReply(turn, title, outcome, []);
   }
 
   /** Who asked for what, and why it was not done: the reason they were told, nothing they could not see. */

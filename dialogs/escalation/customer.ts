@@ -158,6 +158,7 @@ export class CustomerRoutes {
     delete state.topic;
     state.lastCaseId = caseId;
     if (opened.kind === 'ticket') {
+      turn.note({ ticket: opened.why });
       await turn.send(views.ticket(caseId, { ...(opened.opening ? { opening: opened.opening } : {}), ...emailOf(opened.record) }));
       return;
     }

@@ -23,6 +23,12 @@ export interface TurnEvent {
   resolved?: boolean;
   /** feedback.reason: why the article did not help. */
   reason?: string;
+  /** The Get Help menu node the turn showed (its id: the report names it by its path in the tree). */
+  menuNode?: string;
+  /** An account answer that was refused: the role may not see it, or it named something the viewer does not have. */
+  refusal?: 'role' | 'not-found';
+  /** The case opened in this turn became a ticket at once: support was closed, or no agent was available. */
+  ticket?: 'out-of-hours' | 'no-agent';
 }
 
 /** Unique and in time order within a day, so ids sort like events. */

@@ -6,7 +6,8 @@ import type { TurnEvent } from './events';
  *   no negative feedback after it (implied);
  * - escalated: a case or ticket was opened and not left; "resolved after an agent chat" is counted here, as
  *   `agentResolved`, so the deflection rate (resolved by the bot alone) is not inflated by agents' work;
- * - abandoned: the user left during a flow, in the queue, after a failed search or negative feedback;
+ * - abandoned: the user left during a flow, in the queue, after a failed search, a refused account answer or
+ *   negative feedback;
  * - unengaged: nothing but the welcome.
  */
 export type Outcome = 'resolved' | 'escalated' | 'abandoned' | 'unengaged';
@@ -73,8 +74,10 @@ export function judge(session: Session, now: Date, timeoutMs: number): Judgement
   const opened = events.findIndex((event) => event.route === 'escalation.confirm');
   if (opened >= 0) return judgeEscalation(events.slice(opened + 1));
   let state: 'none' | 'answer' | 'helpful' | 'negative' | 'unresolved' | 'flow' = 'none';
-  for (const { route } of events) {
-    if (ANSWERS.has(route) || route.startsWith('account.') || route.startsWith('search+account.')) state = 'answer';
+  for (const { route, refusal } of events) {
+    // A refused account answer says who can help, not the answer: the session is not resolved by it.
+    if (route.startsWith('account.') && refusal) state = 'unresolved';
+    else if (ANSWERS.has(route) || route.startsWith('account.') || route.startsWith('search+account.')) state = 'answer';
     else if (route === 'feedback.helpful') state = 'helpful';
     else if (NEGATIVE.has(route)) state = 'negative';
     else if (UNRESOLVED.has(route)) state = 'unresolved';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReportRange } from './report';
+import type { ReportRange } from './figures';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2026-12-01').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a real day');
 

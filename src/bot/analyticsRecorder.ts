@@ -2,7 +2,7 @@ import { ActivityEventNames, type Activity, type Middleware, type TurnContext } 
 import { dayOf, eventRecord, type TurnEvent } from '../analytics/events';
 import type { Clock } from '../clock';
 import { heldReplies } from './turnTransaction';
-import { hasUnit, routeOf, unitOf } from './turnFacts';
+import { hasUnit, notesOf, routeOf, unitOf } from './turnFacts';
 
 /**
  * Appends one small event per turn to the turn's own unit of work, so it commits with the turn (and only
@@ -34,6 +34,10 @@ function turnEvent(context: TurnContext, route: string, now: Date): TurnEvent {
   if (route === 'feedback.reason' && text(value?.reason)) event.reason = text(value?.reason)!;
   if (route === 'escalation.rate' && Number.isInteger(Number(value?.text))) event.rating = Number(value?.text);
   if (route === 'escalation.resolved') event.resolved = value?.text === 'yes';
+  const { menuNode, refusal, ticket } = notesOf(context);
+  if (menuNode) event.menuNode = menuNode;
+  if (refusal) event.refusal = refusal;
+  if (ticket) event.ticket = ticket;
   return event;
 }
 

@@ -10,6 +10,20 @@ import type { UnitOfWork } from '../storage/unitOfWork';
 const ROUTE_KEY = Symbol('route');
 const UNIT_KEY = Symbol('unitOfWork');
 const DELIVERED_KEY = Symbol('repliesDelivered');
+const NOTES_KEY = Symbol('analyticsNotes');
+
+/**
+ * What the dialogs tell the turn's analytics event beyond its route: kinds and ids, never text.
+ * - menuNode: the Get Help node the turn showed;
+ * - refusal: an account answer refused because the viewer's role may not see it ('role'), or because the
+ *   question named something the viewer does not have or cannot see ('not-found');
+ * - ticket: the case the turn opened became a ticket at once, because support was closed or no agent was available.
+ */
+export interface TurnNotes {
+  menuNode?: string;
+  refusal?: 'role' | 'not-found';
+  ticket?: 'out-of-hours' | 'no-agent';
+}
 
 export function setRoute(context: TurnContext, route: string): void {
   context.turnState.set(ROUTE_KEY, route);
@@ -26,8 +40,18 @@ export function unitOf(context: TurnContext): UnitOfWork {
   return unit;
 }
 
+/** A new unit of work is a new attempt at the turn: notes of an attempt that lost a race go with it. */
 export function setUnit(context: TurnContext, unit: UnitOfWork): void {
   context.turnState.set(UNIT_KEY, unit);
+  context.turnState.delete(NOTES_KEY);
+}
+
+export function noteTurn(context: TurnContext, notes: TurnNotes): void {
+  context.turnState.set(NOTES_KEY, { ...notesOf(context), ...notes });
+}
+
+export function notesOf(context: TurnContext): TurnNotes {
+  return (context.turnState.get(NOTES_KEY) as TurnNotes | undefined) ?? {};
 }
 
 export function hasUnit(context: TurnContext): boolean {

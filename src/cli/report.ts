@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportText } from '../analytics/format';
 import { reportRange } from '../analytics/range';
 import { buildReport } from '../analytics/report';
-import { openStore } from '../app';
+import { openStore, reportFiguresFor } from '../app';
 import { clockStartingAt, systemClock } from '../clock';
 import { loadConfig } from '../config';
+import { loadMenu } from '../knowledgeBase';
 import { createLogger } from '../logger';
+import { projectRoot } from '../paths';
 
 /**
  * `npm run report [-- --from=YYYY-MM-DD --to=YYYY-MM-DD --json]`: the outcomes page's figures, read from
@@ -19,7 +22,9 @@ async function main(): Promise<void> {
   const range = reportRange({ from: values.from, to: values.to }, now);
   const store = await openStore(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
-    const report = await buildReport(store, range, { now, sessionTimeoutMinutes: config.analytics.sessionTimeoutMinutes });
+    const menu = loadMenu(join(projectRoot(), 'knowledge'));
+    const sources = { store, figures: reportFiguresFor(store), menuPath: (node: string) => menu.breadcrumb(node) };
+    const report = await buildReport(sources, range, { now, sessionTimeoutMinutes: config.analytics.sessionTimeoutMinutes });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report));
   } finally {
     await store.close();

@@ -58,7 +58,14 @@ export interface CaseRequest {
 export type Opened =
   | { kind: 'queued'; record: CaseRecord; place: QueuePlace }
   | { kind: 'handoff'; record: CaseRecord }
-  | { kind: 'ticket'; record: CaseRecord; opening?: string };
+  | { kind: 'ticket'; record: CaseRecord; why: Unreachable['why']; opening?: string };
+
+/** Why a new case cannot reach an agent now; `opening` is when support opens again. */
+export interface Unreachable {
+  live: false;
+  why: 'out-of-hours' | 'no-agent';
+  opening?: string;
+}
 
 export type Refusal = CaseRefusal | { ok: false; reason: 'not-found' | 'not-yours' | 'not-in-chat' } | { ok: false; reason: 'busy'; record: CaseRecord };
 export type Moved = { ok: true; record: CaseRecord };
@@ -73,12 +80,12 @@ export class EscalationDesk {
   constructor(private readonly s: DeskServices) {}
 
   /** Whether a new case can reach an agent now; when not, when support opens again (if it is closed). */
-  async reachability(now = this.s.clock.now()): Promise<{ live: true } | { live: false; opening?: string }> {
+  async reachability(now = this.s.clock.now()): Promise<{ live: true } | Unreachable> {
     const { support } = await this.s.support();
-    if (!isOpen(support, now)) return { live: false, opening: formatOpening(nextOpening(support, now), support.timeZone) };
+    if (!isOpen(support, now)) return { live: false, why: 'out-of-hours', opening: formatOpening(nextOpening(support, now), support.timeZone) };
     if (this.s.settings.handoffTarget === 'external') return { live: true };
     const desks = await this.s.cases.desks();
-    return Object.values(desks).some((desk) => desk.available) ? { live: true } : { live: false };
+    return Object.values(desks).some((desk) => desk.available) ? { live: true } : { live: false, why: 'no-agent' };
   }
 
   /** Opens a case: queued and announced when an agent can take it, otherwise a ticket. */
@@ -98,7 +105,7 @@ export class EscalationDesk {
     unit.afterCommit(() => this.s.logger.info({ caseId: record.case.id, status: record.case.status, handoff }, 'case opened'));
     if (!reach.live) {
       await this.s.notices.announce(unit, record);
-      return { kind: 'ticket', record, ...(reach.opening ? { opening: reach.opening } : {}) };
+      return { kind: 'ticket', record, why: reach.why, ...(reach.opening ? { opening: reach.opening } : {}) };
     }
     if (handoff === 'external') return { kind: 'handoff', record };
     await this.s.notices.announce(unit, record);

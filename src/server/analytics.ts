@@ -5,6 +5,7 @@ import type restify from 'restify';
 import { csvTables, reportCsv, type CsvTable } from '../analytics/csv';
 import { ReportRangeError, reportRange } from '../analytics/range';
 import { inboxMarkRequest, markQuestions } from '../analytics/inboxMarks';
+import type { FigureSource } from '../analytics/figures';
 import { buildReport } from '../analytics/report';
 import { purgeEvents } from '../analytics/retention';
 import type { Clock } from '../clock';
@@ -16,6 +17,10 @@ export interface AnalyticsOptions {
   /** The project folder holding web/ and node_modules/. */
   root: string;
   store: Store;
+  /** Where the report's figures are computed (in this process, or in the database). */
+  figures: FigureSource;
+  /** A Get Help node's path as people saw it. */
+  menuPath(node: string): string;
   clock: Clock;
   logger: Logger;
   sessionTimeoutMinutes: number;
@@ -32,11 +37,12 @@ export interface AnalyticsOptions {
 
 const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const DAY_MS = 86_400_000;
+const PAGE_OFF = 'The analytics page is off: set ANALYTICS_TOKEN or name support staff or analysts in the account data.';
 
 /**
  * GET /analytics (the page, its script and uPlot from node_modules), /analytics/data (the report as JSON)
- * and /analytics/export/{days,articles,unanswered}.csv. Data needs a bearer token: ANALYTICS_TOKEN or a
- * web chat token of support staff. With neither configured the whole page is off (404).
+ * and /analytics/export/<table>.csv. Data needs a bearer token: ANALYTICS_TOKEN or a web chat token of
+ * support staff or an analyst. With neither configured the whole page is off (404).
  */
 export function registerAnalytics(server: restify.Server, options: AnalyticsOptions): () => void {
   const web = join(options.root, 'web');
@@ -50,7 +56,7 @@ export function registerAnalytics(server: restify.Server, options: AnalyticsOpti
   ];
   for (const [path, file, type] of assets) {
     server.get(path, async (_req, res) => {
-      if (!(await enabled(options))) return refuse(res, 404, 'The analytics page is off: set ANALYTICS_TOKEN or name support staff in the account data.');
+      if (!(await enabled(options))) return refuse(res, 404, PAGE_OFF);
       send(res, 200, type, readFileSync(file));
     });
   }
@@ -67,7 +73,7 @@ export function registerAnalytics(server: restify.Server, options: AnalyticsOpti
     send(res, 200, 'text/csv; charset=utf-8', Buffer.from(reportCsv(report, table)));
   });
   server.post('/analytics/inbox', async (req, res) => {
-    if (!(await enabled(options))) return refuse(res, 404, 'The analytics page is off: set ANALYTICS_TOKEN or name support staff in the account data.');
+    if (!(await enabled(options))) return refuse(res, 404, PAGE_OFF);
     const by = await admitted(req, res, options);
     if (!by) return;
     const body = inboxMarkRequest.safeParse(req.body);
@@ -82,13 +88,13 @@ export function registerAnalytics(server: restify.Server, options: AnalyticsOpti
 }
 
 async function authorisedReport(req: restify.Request, res: restify.Response, options: AnalyticsOptions) {
-  if (!(await enabled(options))) return refuse(res, 404, 'The analytics page is off: set ANALYTICS_TOKEN or name support staff in the account data.');
+  if (!(await enabled(options))) return refuse(res, 404, PAGE_OFF);
   if (!(await admitted(req, res, options))) return undefined;
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
   try {
     const now = options.clock.now();
     const range = reportRange({ from: query.get('from') ?? undefined, to: query.get('to') ?? undefined }, now);
-    return await buildReport(options.store, range, { now, sessionTimeoutMinutes: options.sessionTimeoutMinutes });
+    return await buildReport(options, range, { now, sessionTimeoutMinutes: options.sessionTimeoutMinutes });
   } catch (error) {
     if (error instanceof ReportRangeError) return refuse(res, 400, error.message);
     throw error;
@@ -98,7 +104,7 @@ async function authorisedReport(req: restify.Request, res: restify.Response, opt
 /** Who is asking ('token' for ANALYTICS_TOKEN), or undefined once refused. */
 async function admitted(req: restify.Request, res: restify.Response, options: AnalyticsOptions): Promise<string | undefined> {
   const access = await accessOf(req.headers.authorization, options);
-  if (access === 'missing') return refuse(res, 401, 'Sign in: send Authorization: Bearer <ANALYTICS_TOKEN or a web chat token of support staff>.');
+  if (access === 'missing') return refuse(res, 401, 'Sign in: send Authorization: Bearer <ANALYTICS_TOKEN or a web chat token of support staff or an analyst>.');
   if (access === 'refused') return refuse(res, 403, 'Only support staff and analysts may see the analytics.');
   return access.by;
 }

@@ -72,7 +72,7 @@ export function registerWebChat(server: restify.Server, options: WebChatOptions)
   });
 }
 
-/** The people the demo sign-in offers: every customer and agent with a channel user id. */
+/** The people the demo sign-in offers: every customer, agent and analyst with a channel user id. */
 export function demoPeople(directory: Directory): DemoPerson[] {
   const customers = directory.tenants.flatMap((tenant) =>
     tenant.users.flatMap((user) => {
@@ -87,7 +87,11 @@ export function demoPeople(directory: Directory): DemoPerson[] {
     const id = agent.channelUserIds[0];
     return id ? [{ id, name: agent.name, description: 'support agent' }] : [];
   });
-  return [...customers, ...agents];
+  const analysts = directory.analysts.flatMap((analyst) => {
+    const id = analyst.channelUserIds[0];
+    return id ? [{ id, name: analyst.name, description: 'analyst' }] : [];
+  });
+  return [...customers, ...agents, ...analysts];
 }
 
 /** The package's browser bundle; its `exports` hide dist/, so it is found beside the package's entry. */

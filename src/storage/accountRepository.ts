@@ -1,11 +1,13 @@
-import type { AccountData, Agent, Support, Tenant } from '../domain/accounts/schema';
+import type { AccountData, Agent, Analyst, Support, Tenant } from '../domain/accounts/schema';
 import type { Directory } from '../domain/accounts/identity';
 import type { DocumentStore } from './ports';
 import type { UnitOfWork } from './unitOfWork';
 
-/** Agents and support hours: one document, read when a turn needs to know who is who. */
+/** Agents, analysts and support hours: one document, read when a turn needs to know who is who. */
 export interface SupportDirectory {
   agents: Agent[];
+  /** Absent in a directory stored before analysts were known: none. */
+  analysts?: Analyst[];
   support: Support;
   asOf: string;
 }
@@ -33,7 +35,7 @@ export class AccountRepository {
     if (await this.store.get('directory', DIRECTORY_ID)) return false;
     this.cached = undefined;
     for (const tenant of data.tenants) await this.store.put('accounts', tenant.id, tenant);
-    const directory: SupportDirectory = { agents: data.agents, support: data.support, asOf: data.asOf };
+    const directory: SupportDirectory = { agents: data.agents, analysts: data.analysts, support: data.support, asOf: data.asOf };
     await this.store.put('directory', DIRECTORY_ID, directory, { expectedVersion: 'absent' });
     return true;
   }
@@ -50,10 +52,10 @@ export class AccountRepository {
     return (await this.snapshot()).support;
   }
 
-  /** Everything identification needs: tenants and agents. */
+  /** Everyone the account data knows: tenants, agents and analysts. */
   async directory(): Promise<Directory> {
     const { tenants, support } = await this.snapshot();
-    return { tenants, agents: support.agents };
+    return { tenants, agents: support.agents, analysts: support.analysts ?? [] };
   }
 
   private snapshot(): Promise<{ tenants: Tenant[]; support: SupportDirectory }> {

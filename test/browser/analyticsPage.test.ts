@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BotHarness } from '../support/harness';
-import { afterTheDay, day, playTheDay } from '../e2e/analyticsDay';
-import { tuesday } from '../e2e/escalationChat';
+import { afterTheDay, day, expectedDay, expectedDayRow, recordTheDay } from '../e2e/analyticsDay';
 import { describeInBrowser, launchChromium } from './webChatPage';
 
 /** Where the screenshots go; printed so a person can look at them. */
@@ -16,11 +15,7 @@ describeInBrowser('the analytics page', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    const day = await BotHarness.start({ env: { BOT_NOW: tuesday } });
-    await playTheDay(day);
-    dataDir = day.dataDir;
-    await day.app.close();
-    await day.connector.stop();
+    ({ dataDir } = await recordTheDay());
     const [started, launched] = await Promise.allSettled([BotHarness.start({ dataDir, env: { BOT_NOW: afterTheDay } }), launchChromium()]);
     if (started.status === 'fulfilled') bot = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
@@ -38,7 +33,7 @@ describeInBrowser('the analytics page', () => {
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-  test('an anonymous visitor is refused; Eve sees the day in charts and tables and exports a table as CSV', async () => {
+  test('an anonymous visitor is refused; Eve sees the day in charts and tables and exports a table as CSV; Nora the analyst gets in', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -58,10 +53,15 @@ describeInBrowser('the analytics page', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('#days tbody tr td', { hasText: day }).waitFor();
     const tiles = await page.locator('#tiles').innerText();
-    expect(tiles).toMatch(/7\s+sessions/);
-    expect(tiles).toMatch(/29%\s+resolved · 2/);
+    expect(tiles).toMatch(/12\s+sessions/);
+    expect(tiles).toMatch(/25%\s+resolved · 3/);
     expect(tiles).toMatch(/4\s+CSAT · 1 rating/);
-    expect(await page.locator('#days tbody tr').first().innerText()).toBe([day, 7, 2, 1, 3, 1].join('\t'));
+    expect(tiles).toMatch(/2\s+tickets · 1 out of hours, 1 no agent/);
+    expect(tiles).toMatch(/first agent reply · 1 case/);
+    expect(await page.locator('#days tbody tr').first().innerText()).toBe(expectedDayRow.join('\t'));
+    expect(await page.locator('#menu-paths tbody').innerText()).toBe(expectedDay.menuPaths.map((p) => `${p.path}\t${p.count}`).join('\n'));
+    expect(await page.locator('#account-intents tbody tr').first().innerText()).toBe(['billing-info', 3, 2, 0].join('\t'));
+    expect(await page.locator('#account-intents tbody tr', { hasText: 'upcoming-payments' }).innerText()).toBe(['upcoming-payments', 1, 1, 0].join('\t'));
     expect(await page.locator('#unanswered tbody tr').first().innerText()).toMatch(/^3\t.*bitcoin/);
     expect(await page.locator('#outcomes-chart canvas').count()).toBe(1);
     expect(await page.locator('#csat-chart canvas').count()).toBe(1);
@@ -71,7 +71,7 @@ describeInBrowser('the analytics page', () => {
     expect(download.suggestedFilename()).toBe(`days-${day}-${day}.csv`);
     const saved = join(SCREENSHOTS, download.suggestedFilename());
     await download.saveAs(saved);
-    expect(readFileSync(saved, 'utf8')).toBe(`day,sessions,resolved,escalated,abandoned,unengaged\r\n${day},7,2,1,3,1\r\n`);
+    expect(readFileSync(saved, 'utf8')).toBe(`day,sessions,resolved,escalated,abandoned,unengaged\r\n${expectedDayRow.join(',')}\r\n`);
 
     page.once('dialog', (dialog) => void dialog.accept('purchase-history'));
     await page.locator('#unanswered tbody tr', { hasText: 'purchase history' }).getByRole('button', { name: 'Covered by article' }).click();
@@ -80,6 +80,13 @@ describeInBrowser('the analytics page', () => {
     await page.locator('#marked tbody tr', { hasText: 'out of scope' }).waitFor();
     expect(await page.locator('#unanswered tbody').innerText()).toBe('Nothing in this range.');
     await shot(page, '4-inbox-marked');
+
+    // Nora is an analyst: not an agent, not a customer, and she may read the page.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Nora Quinn' }).click();
+    await page.locator('#report').waitFor({ state: 'visible' });
+    expect(await page.locator('#tiles').innerText()).toMatch(/sessions/);
+    await shot(page, '5-nora-analyst');
 
     const elsewhere = requests.filter((url) => !url.startsWith(bot.url) && !url.startsWith('blob:') && !url.startsWith('data:'));
     expect(elsewhere).toEqual([]);

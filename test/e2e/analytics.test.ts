@@ -1,30 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { TurnEvent } from '../../src/analytics/events';
 import { projectRoot } from '../../src/paths';
 import { BotHarness } from '../support/harness';
 import { buildServer } from '../support/serverProcess';
-import { afterTheDay, day, expectedDay, playTheDay } from './analyticsDay';
+import { afterTheDay, day, expectedDay, expectedDayRow, recordTheDay } from './analyticsDay';
 import { tuesday } from './escalationChat';
 
 const TOKEN = 'analytics-test-token-0123456789';
 let dataDir: string;
-let cleanup: BotHarness;
 
 beforeAll(async () => {
-  const bot = await BotHarness.start({ env: { BOT_NOW: tuesday } });
-  await playTheDay(bot);
-  dataDir = bot.dataDir;
-  const events = await bot.app.runtime.store.logs.read<TurnEvent>('events', day);
-  expect(JSON.stringify(events)).not.toMatch(/bitcoin|invoice|address/);
-  await bot.app.close();
-  await bot.connector.stop();
-  cleanup = bot;
+  const recorded = await recordTheDay();
+  dataDir = recorded.dataDir;
+  expect(JSON.stringify(recorded.events)).not.toMatch(/bitcoin|invoice|address|Civil 3D/i);
 }, 120_000);
 
 afterAll(async () => {
   const { rm } = await import('node:fs/promises');
-  await rm(cleanup.dataDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('npm run report', () => {
@@ -36,6 +29,8 @@ describe('npm run report', () => {
     expect(json.stderr).toBe('');
     const report = JSON.parse(json.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ ...expectedDay, open: 0 });
+    const queue = report.queue as Record<string, number>;
+    for (const figure of ['averageWaitSeconds', 'longestWaitSeconds', 'averageFirstResponseSeconds'] as const) expect(queue[figure]).toBeLessThan(10);
     expect(report.unanswered).toEqual(
       expect.arrayContaining([expect.objectContaining({ example: expect.stringMatching(/bitcoin/), count: 3 }), expect.objectContaining({ example: 'how do I see my purchase history?', count: 1 })]),
     );
@@ -43,11 +38,14 @@ describe('npm run report', () => {
 
     // Right after the last turn every session is still inside its 30 minutes.
     const early = JSON.parse(run(new Date(Date.parse(tuesday) + 60_000).toISOString(), '--json', `--from=${day}`, `--to=${day}`).stdout) as Record<string, number>;
-    expect(early).toMatchObject({ sessions: 0, open: 7 });
+    expect(early).toMatchObject({ sessions: 1, open: 11 });
 
-    const text = run(afterTheDay, `--from=${day}`, `--to=${day}`);
-    expect(text.stdout).toMatch(/sessions\s+7/);
-    expect(text.stdout).toMatch(/bitcoin/);
+    const text = run(afterTheDay, `--from=${day}`, `--to=${day}`).stdout;
+    expect(text).toMatch(/sessions\s+12/);
+    expect(text).toMatch(/bitcoin/);
+    expect(text).toMatch(/tickets\s+2 {2}\(opened at once: 1 out of hours, 1 with no agent available\)/);
+    expect(text).toMatch(/ {2}1 {2}Get Help > Post-purchase support > Subscription management > Billing & orders > Update billing info > From Autodesk/);
+    expect(text).toMatch(/upcoming-payments\s+1 {2}1 {2}0/);
   }, 180_000);
 });
 
@@ -66,13 +64,16 @@ describe('/analytics', () => {
     expect(await res.json()).toMatchObject(expectedDay);
   });
 
-  test('support staff get in with their web chat token; customers and strangers do not', async () => {
+  test('support staff and analysts get in with their web chat token; customers (admins too) and strangers do not', async () => {
     const mint = async (user?: string) => {
       const res = await fetch(`${bot.url}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user ? { user } : {}) });
       return ((await res.json()) as { token: string }).token;
     };
     expect((await get('/analytics/data', await mint('agent-eve'))).status).toBe(200);
+    // Nora is an analyst in the account data: no agent, no customer. Ana is her company's primary admin.
+    expect((await get('/analytics/data', await mint('analyst-nora'))).status).toBe(200);
     expect((await get('/analytics/data', await mint('ana'))).status).toBe(403);
+    expect((await get('/analytics/data', await mint('ben'))).status).toBe(403);
     expect((await get('/analytics/data', await mint())).status).toBe(403);
     expect((await get('/analytics/data')).status).toBe(401);
     expect((await get('/analytics/data', 'dl1.forged.token')).status).toBe(401);
@@ -82,7 +83,11 @@ describe('/analytics', () => {
   test('each table exports as CSV; a bad range is refused with what to do', async () => {
     const csv = await get(`/analytics/export/days.csv?from=${day}&to=${day}`, TOKEN);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(await csv.text()).toBe(`day,sessions,resolved,escalated,abandoned,unengaged\r\n${day},7,2,1,3,1\r\n`);
+    expect(await csv.text()).toBe(`day,sessions,resolved,escalated,abandoned,unengaged\r\n${expectedDayRow.join(',')}\r\n`);
+    const paths = await (await get(`/analytics/export/menu-paths.csv?from=${day}&to=${day}`, TOKEN)).text();
+    expect(paths).toBe(`path,node,walks\r\n${expectedDay.menuPaths.map((p) => `${p.path},${p.node},${p.count}`).join('\r\n')}\r\n`);
+    const intents = await (await get(`/analytics/export/account-intents.csv?from=${day}&to=${day}`, TOKEN)).text();
+    expect(intents.split('\r\n').slice(0, 3)).toEqual(['intent,asked,refused,not_found', 'billing-info,3,2,0', 'renewal-status,2,1,1']);
     const inbox = await (await get(`/analytics/export/unanswered.csv?from=${day}&to=${day}`, TOKEN)).text();
     expect(inbox.split('\r\n')[1]).toMatch(/^3,.*bitcoin/);
     const bad = await get('/analytics/data?from=2026-12-05&to=2026-12-01', TOKEN);

@@ -267,7 +267,7 @@ describe('the embedded Direct Line endpoint', () => {
     expect(bundle.headers.get('content-type')).toMatch(/javascript/);
     const config = (await (await fetch(`${bot.url}/webchat/config`)).json()) as { demoSignIn: boolean; people: { id: string }[] };
     expect(config.demoSignIn).toBe(true);
-    expect(config.people.map((p) => p.id)).toEqual(['ana', 'ben', 'chloe', 'dev', 'fay', 'agent-eve', 'agent-raj']);
+    expect(config.people.map((p) => p.id)).toEqual(['ana', 'ben', 'chloe', 'dev', 'fay', 'agent-eve', 'agent-raj', 'analyst-nora']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Agent, Tenant, User } from './schema';
+import type { Agent, Analyst, Tenant, User } from './schema';
 
 /** What a customer may do depends on this, plus whether they manage a given contract. */
 export type Role = 'primary-admin' | 'secondary-admin' | 'user';
@@ -24,10 +24,12 @@ export interface Sender {
   tenantId?: string | undefined;
 }
 
-/** Tenants and agents: what identification needs from the account data. */
+/** Tenants, agents and analysts: who the account data knows. */
 export interface Directory {
   readonly tenants: readonly Tenant[];
   readonly agents: readonly Agent[];
+  /** They may read the analytics; in a chat they are nobody special (no account data, no cases). */
+  readonly analysts: readonly Analyst[];
 }
 
 export const TEAMS_CHANNEL = 'msteams';

@@ -1,7 +1,10 @@
-import type { Agent, Tenant } from './schema';
+import type { Agent, Analyst, Tenant } from './schema';
+
+/** The people in the account data: customers (in their tenants), support agents and analysts. */
+type People = { tenants: readonly Tenant[]; agents: readonly Agent[]; analysts: readonly Analyst[] };
 
 /** Every reference inside the data points at something that exists; returns one line per problem, with where it is. */
-export function checkReferences(data: { tenants: readonly Tenant[]; agents: readonly Agent[] }): string[] {
+export function checkReferences(data: People): string[] {
   return [
     ...uniqueAcross(data.tenants.map((t) => t.id), 'tenants[].id'),
     ...uniqueAcross(data.tenants.map((t) => t.msTenantId), 'tenants[].msTenantId'),
@@ -48,13 +51,17 @@ function tenantProblems(tenant: Tenant, at: string): string[] {
   return problems;
 }
 
-/** Identification must be unambiguous across every tenant and the support agents. */
-function uniqueIdentities(data: { tenants: readonly Tenant[]; agents: readonly Agent[] }): string[] {
-  const people = [...data.tenants.flatMap((t) => t.users), ...data.agents];
+/**
+ * Identification must be unambiguous across every tenant, the support agents and the analysts: one person
+ * is a customer, an agent or an analyst, never two of them.
+ */
+function uniqueIdentities(data: People): string[] {
+  const people = [...data.tenants.flatMap((t) => t.users), ...data.agents, ...data.analysts];
   return [
-    ...uniqueAcross(people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : [])), 'aadObjectId of users and agents'),
-    ...uniqueAcross(people.flatMap((p) => p.channelUserIds), 'channelUserIds of users and agents'),
+    ...uniqueAcross(people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : [])), 'aadObjectId of users, agents and analysts'),
+    ...uniqueAcross(people.flatMap((p) => p.channelUserIds), 'channelUserIds of users, agents and analysts'),
     ...uniqueAcross(data.agents.map((a) => a.id), 'agents[].id'),
+    ...uniqueAcross(data.analysts.map((a) => a.id), 'analysts[].id'),
   ];
 }
 

@@ -111,6 +111,18 @@ export const agent = z.strictObject({
   skills: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * Someone who may read the outcomes and analytics (the /analytics page) without being a support agent:
+ * never offered cases, never a customer.
+ */
+export const analyst = z.strictObject({
+  id,
+  name: z.string().min(1),
+  email: z.email(),
+  aadObjectId: id.optional(),
+  channelUserIds: z.array(id).default([]),
+});
+
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export const support = z.strictObject({
@@ -125,6 +137,7 @@ export const accountData = z.strictObject({
   asOf: isoDate,
   tenants: z.array(tenant),
   agents: z.array(agent),
+  analysts: z.array(analyst).default([]),
   support,
 });
 
@@ -143,6 +156,7 @@ export type FlexOrder = z.infer<typeof flexOrder>;
 export type Order = z.infer<typeof order>;
 export type Tenant = z.infer<typeof tenant>;
 export type Agent = z.infer<typeof agent>;
+export type Analyst = z.infer<typeof analyst>;
 export type Support = z.infer<typeof support>;
 export type AccountData = z.infer<typeof accountData>;
 
@@ -166,7 +180,7 @@ export function parseAccountData(raw: unknown): AccountData {
 export function parseTenant(raw: unknown): Tenant {
   const parsed = tenant.safeParse(raw);
   if (!parsed.success) throw new AccountDataError(`tenant: ${z.prettifyError(parsed.error)}`);
-  const problems = checkReferences({ tenants: [parsed.data], agents: [] });
+  const problems = checkReferences({ tenants: [parsed.data], agents: [], analysts: [] });
   if (problems.length > 0) throw new AccountDataError(`tenant ${parsed.data.id}: ${problems.join('; ')}`);
   return parsed.data;
 }

@@ -1,7 +1,7 @@
 import type { TurnEvent } from '../../../src/analytics/events';
 import { groupQuestions } from '../../../src/analytics/inbox';
 import { judge, sessionsOf } from '../../../src/analytics/outcomes';
-import { summarise } from '../../../src/analytics/report';
+import { summarise } from '../../../src/analytics/summarise';
 
 const MINUTE = 60_000;
 const start = Date.parse('2026-12-01T09:00:00Z');
@@ -32,6 +32,10 @@ describe('session outcomes', () => {
     ['a case opened, then left the queue', ['escalation.request.button', 'escalation.confirm', 'escalation.cancel'], 'abandoned'],
     ['a ticket (opened, nothing after)', ['escalation.request.text', 'escalation.confirm'], 'escalated'],
     ['an account answer', ['account.renewal-date'], 'resolved'],
+    ['an account answer refused by role', ['account.upcoming-payments', { route: 'account.upcoming-payments', refusal: 'role' }], 'abandoned'],
+    ['an account question naming something the viewer lacks', [{ route: 'account.renewal-status', refusal: 'not-found' }], 'abandoned'],
+    ['a refusal, then an answer', [{ route: 'account.renewal-status', refusal: 'role' }, 'account.subscriptions'], 'resolved'],
+    ['an article with a refused own answer under it', [{ route: 'search+account.billing-info', refusal: 'role' }], 'resolved'],
     ['a menu branch only', ['empty', 'menu.branch'], 'abandoned'],
   ])('%s', (_, routes, outcome) => {
     const [session] = sessionsOf(conversation('c', routes), 30 * MINUTE);
@@ -61,7 +65,7 @@ describe('session outcomes', () => {
       ...conversation('c', ['search.no-match', 'escalation.request.offer', 'escalation.confirm', 'escalation.relay', { route: 'escalation.resolved', resolved: true }, { route: 'escalation.rate', rating: 4 }]),
       ...conversation('d', ['empty']),
     ];
-    const summary = summarise(events, { now: later, sessionTimeoutMinutes: 30 });
+    const summary = summarise(events, [], { now: later, sessionTimeoutMinutes: 30 });
     expect(summary).toMatchObject({ sessions: 4, resolved: 1, resolvedConfirmed: 1, escalated: 1, escalatedResolved: 1, abandoned: 1, unengaged: 1, searchesEscalated: 1, deflectionRate: 0.33 });
     expect(summary.csat).toEqual({ average: 4, count: 1, distribution: { '1': 0, '2': 0, '3': 0, '4': 1, '5': 0 } });
     expect(summary.articles[0]).toEqual({ article: 'auto-renew', answers: 1, helpful: 0, notRelated: 1, notAnswered: 0 });
