@@ -44,6 +44,7 @@ export async function showArticle(turn: Turn, article: Article, query?: string):
   const { menu, replies } = turn.services;
   rememberArticle(turn.memory, article.id, article.title);
   rememberShown(turn, article.id, query);
+  turn.note({ article: article.id });
   const place = turn.memory.menuNode ? menu.node(turn.memory.menuNode) : undefined;
   const from = place && place.id !== menu.root.id ? place : undefined;
   await turn.send(replies.answer(article, relatedOf(turn, article).slice(0, 3), from));

@@ -25,11 +25,14 @@ END
 $$;
 
 -- One commit in one statement, so in one round trip: every change on its expected version (null: any,
--- 'absent': none yet), the log records and the outbox entries, all or nothing.
-CREATE FUNCTION bot_commit(p_changes jsonb, p_records jsonb, p_outbox_keys text[], p_outbox_payloads text[], p_channel text)
+-- 'absent': none yet), the log records and the outbox entries, all or nothing. Values travel as text
+-- arrays beside the changes (a put's value at its change's position), so they are never escaped into JSON.
+CREATE FUNCTION bot_commit(p_changes jsonb, p_values text[], p_records text[], p_outbox_keys text[], p_outbox_payloads text[], p_channel text)
 RETURNS TABLE (versions integer[], outbox bigint[]) LANGUAGE plpgsql AS $$
 DECLARE
   v_change jsonb;
+  v_position integer := 0;
+  v_value text;
   v_collection text;
   v_id text;
   v_expected text;
@@ -38,6 +41,8 @@ DECLARE
   v_outbox bigint[] := '{}';
 BEGIN
   FOR v_change IN SELECT value FROM jsonb_array_elements(p_changes) LOOP
+    v_position := v_position + 1;
+    v_value := p_values[v_position];
     v_collection := v_change ->> 'collection';
     v_id := v_change ->> 'id';
     v_expected := v_change ->> 'expected';
@@ -59,16 +64,16 @@ BEGIN
     ELSE
       IF v_expected IS NULL THEN
         INSERT INTO documents AS d (collection, id, version, value, tags)
-          VALUES (v_collection, v_id, 1, v_change ->> 'value', nullif(v_change -> 'tags', 'null'::jsonb))
+          VALUES (v_collection, v_id, 1, v_value, nullif(v_change -> 'tags', 'null'::jsonb))
           ON CONFLICT (collection, id) DO UPDATE SET version = d.version + 1, value = EXCLUDED.value, tags = EXCLUDED.tags, updated_at = now()
           RETURNING d.version INTO v_version;
       ELSIF v_expected = 'absent' THEN
         INSERT INTO documents AS d (collection, id, version, value, tags)
-          VALUES (v_collection, v_id, 1, v_change ->> 'value', nullif(v_change -> 'tags', 'null'::jsonb))
+          VALUES (v_collection, v_id, 1, v_value, nullif(v_change -> 'tags', 'null'::jsonb))
           ON CONFLICT (collection, id) DO NOTHING
           RETURNING d.version INTO v_version;
       ELSE
-        UPDATE documents d SET version = d.version + 1, value = v_change ->> 'value', tags = nullif(v_change -> 'tags', 'null'::jsonb), updated_at = now()
+        UPDATE documents d SET version = d.version + 1, value = v_value, tags = nullif(v_change -> 'tags', 'null'::jsonb), updated_at = now()
           WHERE d.collection = v_collection AND d.id = v_id AND d.version = v_expected::integer
           RETURNING d.version INTO v_version;
       END IF;
@@ -76,9 +81,12 @@ BEGIN
       v_versions := v_versions || v_version;
     END IF;
   END LOOP;
-  INSERT INTO log_records (log, day, id, value)
-    SELECT r ->> 'log', r ->> 'day', r ->> 'id', r ->> 'value' FROM jsonb_array_elements(p_records) AS r
-    ON CONFLICT (log, id) DO NOTHING;
+  -- p_records: log, day, id and value of each record, one after the other.
+  IF cardinality(p_records) > 0 THEN
+    INSERT INTO log_records (log, day, id, value)
+      SELECT p_records[n], p_records[n + 1], p_records[n + 2], p_records[n + 3] FROM generate_series(1, cardinality(p_records), 4) AS n
+      ON CONFLICT (log, id) DO NOTHING;
+  END IF;
   IF cardinality(p_outbox_keys) > 0 THEN
     WITH inserted AS (
       INSERT INTO outbox (key, payload)
@@ -93,6 +101,6 @@ END
 $$;
 
 -- Down Migration
-DROP FUNCTION bot_commit(jsonb, jsonb, text[], text[], text);
+DROP FUNCTION bot_commit(jsonb, text[], text[], text[], text[], text);
 DROP FUNCTION bot_conflict(text, text, text);
 DROP TABLE log_records;

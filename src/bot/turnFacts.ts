@@ -20,6 +20,8 @@ const NOTES_KEY = Symbol('analyticsNotes');
  * - ticket: the case the turn opened became a ticket at once, because support was closed or no agent was available.
  */
 export interface TurnNotes {
+  /** The article an answer card showed (its "Did this help?" buttons are about it). */
+  article?: string;
   menuNode?: string;
   refusal?: 'role' | 'not-found';
   ticket?: 'out-of-hours' | 'no-agent';

@@ -90,10 +90,13 @@ export class UnitOfWork {
     this.messages.push(message);
   }
 
-  /** A record appended to a log with the commit: cheaper than a document, since nothing reads it back on the turn path. */
+  /**
+   * A record appended to a log with the commit: cheaper than a document, since nothing reads it back on the
+   * turn path. The unit keeps the record as given: hand it a value nothing changes afterwards.
+   */
   append(record: LogRecord): void {
     if (this.done) throw new Error('This unit of work was already committed: start a new one.');
-    this.records.push({ ...record, value: structuredClone(record.value) });
+    this.records.push(record);
   }
 
   /** Runs once the commit is durable, with the ids of the enqueued messages (e.g. to deliver them at once). */

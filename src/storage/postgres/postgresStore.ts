@@ -55,7 +55,7 @@ export class PostgresStore implements Store {
   }
 
   async get<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
-    const { rows } = await this.query<DocumentRow>('SELECT id, version, value, tags FROM documents WHERE collection = $1 AND id = $2', [collection, encodeText(id)]);
+    const { rows } = await this.query<DocumentRow>({ name: 'bot-get', text: 'SELECT id, version, value, tags FROM documents WHERE collection = $1 AND id = $2' }, [collection, encodeText(id)]);
     return rows[0] && toStored<T>(rows[0]);
   }
 
@@ -78,17 +78,14 @@ export class PostgresStore implements Store {
    */
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     assertDistinct(changes);
-    const rows = changes.map(changeRow);
-    const logged = records.map((record) => ({ log: record.log, day: record.day, id: encodeText(record.id), value: toStoredJson(record.value) }));
-    const payloads = outbox.map((message) => toStoredJson(message.payload));
-    const { rows: [result] } = await this.query<{ versions: number[]; outbox: string[] | null }>('SELECT versions, outbox FROM bot_commit($1::jsonb, $2::jsonb, $3::text[], $4::text[], $5)', [
-      JSON.stringify(rows),
-      JSON.stringify(logged),
-      outbox.map((message) => message.key),
-      payloads,
-      this.outbox.channel,
-    ], changes);
-    return { versions: result!.versions, outbox: (result!.outbox ?? []).map(String) };
+    const values = changes.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : null));
+    const logged = records.flatMap((record) => [record.log, record.day, encodeText(record.id), toStoredJson(record.value)]);
+    const { rows } = await this.query<{ versions: number[]; outbox: string[] | null }>(
+      { name: 'bot-commit', text: 'SELECT versions, outbox FROM bot_commit($1::jsonb, $2::text[], $3::text[], $4::text[], $5::text[], $6)' },
+      [JSON.stringify(changes.map(changeRow)), values, logged, outbox.map((message) => message.key), outbox.map((message) => toStoredJson(message.payload)), this.outbox.channel],
+      changes,
+    );
+    return { versions: rows[0]!.versions, outbox: (rows[0]!.outbox ?? []).map(String) };
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
@@ -111,9 +108,10 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  private async query<R extends object>(text: string, values: unknown[], changes: readonly Change[] = []): Promise<{ rows: R[] }> {
+  /** A statement given a name is prepared once per connection: the hot ones (get, commit) skip parsing and planning. */
+  private async query<R extends object>(statement: string | { name: string; text: string }, values: unknown[], changes: readonly Change[] = []): Promise<{ rows: R[] }> {
     try {
-      return await this.pool.query<R>(text, values);
+      return typeof statement === 'string' ? await this.pool.query<R>(statement, values) : await this.pool.query<R>({ ...statement, values });
     } catch (error) {
       throw translate(error, changes);
     }
@@ -145,14 +143,11 @@ export async function openPostgresStore(options: DatabaseOptions, migrationsDir:
   return store;
 }
 
-/** A change as `bot_commit` reads it: ids and tags encoded, the value as the JSON text to store. */
+/** A change as `bot_commit` reads it, ids and tags encoded; its value travels apart. */
 function changeRow(change: Change): Record<string, unknown> {
   const row: Record<string, unknown> = { kind: change.kind, collection: change.collection, id: encodeText(change.id) };
   if (change.expected !== undefined) row.expected = String(change.expected);
-  if (change.kind === 'put') {
-    row.value = toStoredJson(change.value);
-    if (change.tags && Object.keys(change.tags).length > 0) row.tags = encodeTags(change.tags);
-  }
+  if (change.kind === 'put' && change.tags && Object.keys(change.tags).length > 0) row.tags = encodeTags(change.tags);
   return row;
 }
 
