@@ -240,3 +240,12 @@ export function assertDistinct(changes: readonly Change[]): void {
     seen.add(key);
   }
 }
+
+/** Records are filed by log and day: a record whose day is not a UTC date (YYYY-MM-DD) fails its commit. */
+export function assertRecords(records: readonly LogRecord[]): void {
+  for (const record of records) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(record.day) || !/^[a-z]+$/.test(record.log)) {
+      throw new TypeError(`A log record needs a log name and a day (YYYY-MM-DD), not ${record.log}/${record.day}.`);
+    }
+  }
+}

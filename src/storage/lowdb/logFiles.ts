@@ -17,6 +17,7 @@ interface Pending extends SerialisedRecord {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const LOG = /^[a-z]+$/;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 /**
@@ -87,7 +88,7 @@ export class LogFiles implements Logs {
   }
 
   private fileOf(log: string, day: string): string {
-    if (!DAY.test(day) || !/^[a-z]+$/.test(log)) throw new TypeError(`Not a log day: ${log}/${day}.`);
+    if (!DAY.test(day) || !LOG.test(log)) throw new TypeError(`Not a log day: ${log}/${day}.`);
     return path.join(this.folderOf(log), `${day}.jsonl`);
   }
 }

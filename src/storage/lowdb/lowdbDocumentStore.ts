@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LocalLeases, LocalOutbox } from '../local/localOutbox';
 import {
   assertDistinct,
+  assertRecords,
   type Change,
   type Collection,
   type Commit,
@@ -113,6 +114,7 @@ export class LowdbDocumentStore implements Store {
     const queued = this.outbox.changesFor(outbox);
     const all = [...changes, ...queued.changes];
     assertDistinct(all);
+    assertRecords(records);
     const json = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
     const logged = records.map((record) => serialisedRecord(record, toStoredJson(record.value)));
     const keys = all.map((change) => keyOf(change.collection, change.id));

@@ -1,6 +1,7 @@
 import { LocalLeases, LocalOutbox } from '../local/localOutbox';
 import {
   assertDistinct,
+  assertRecords,
   type Collection,
   type Commit,
   type Committed,
@@ -53,6 +54,7 @@ export class MemoryDocumentStore implements Store {
     const queued = this.outbox.changesFor(outbox);
     const all = [...changes, ...queued.changes];
     assertDistinct(all);
+    assertRecords(records);
     const serialised = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
     const recordJson = records.map((record) => toStoredJson(record.value));
     for (const change of all) {

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import {
   assertDistinct,
+  assertRecords,
   type Change,
   type Collection,
   type Commit,
@@ -78,6 +79,7 @@ export class PostgresStore implements Store {
    */
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     assertDistinct(changes);
+    assertRecords(records);
     const values = changes.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : null));
     const logged = records.flatMap((record) => [record.log, record.day, encodeText(record.id), toStoredJson(record.value)]);
     const { rows } = await this.query<{ versions: number[]; outbox: string[] | null }>(

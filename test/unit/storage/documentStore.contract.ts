@@ -263,6 +263,12 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       expect(await store.logs.read('events', '2026-12-01')).toHaveLength(3);
     });
 
+    test('a record without a proper day fails its commit, and nothing of the commit applies', async () => {
+      const attempt = store.commit({ changes: [{ kind: 'put', collection: 'meta', id: 'm', value: 1 }], records: [{ log: 'events', day: '../../etc', id: 'x', value: 1 }] });
+      await expect(attempt).rejects.toThrow(TypeError);
+      expect(await store.get('meta', 'm')).toBeUndefined();
+    });
+
     test('purging a log removes the days before the one given, and only those', async () => {
       const records = ['2026-11-29', '2026-11-30', '2026-12-01'].map((day) => ({ log: 'events' as const, day, id: `${day}T10:00:00Z`, value: day }));
       await store.commit({ changes: [], records });
