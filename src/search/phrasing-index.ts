@@ -124,6 +124,11 @@ export class PhrasingIndex {
     touched.clear();
   }
 
+  /** The documents with a similarity since the last `clear()`. */
+  get documents(): Pick<IdList, 'length' | 'at'> {
+    return this.docs;
+  }
+
   similarity(doc: number): number {
     return (1 - SECOND_SHARE) * (this.docBest[doc] ?? 0) + SECOND_SHARE * (this.docSecond[doc] ?? 0);
   }

@@ -1,5 +1,5 @@
 import { IdList } from './id-list';
-import type { InvertedIndex } from './inverted-index';
+import { scoreIn, type InvertedIndex, type Postings } from './inverted-index';
 import type { PhrasingIndex } from './phrasing-index';
 import type { AnalysedQuery, Concept } from './query';
 
@@ -18,7 +18,41 @@ export interface ScorerSettings {
   phraseWeight: number;
   /** The share of the score given by the nearest phrasing rather than by BM25F. */
   phrasingWeight: number;
+  /**
+   * Rank with per-term upper bounds instead of adding up every posting. Needs every field weight to be
+   * positive (so a document holding a word always scores above zero); the ranking is the same either way.
+   */
+  pruning: boolean;
 }
+
+/** A query concept resolved for scoring one document at a time, in the order `rank` adds concepts. */
+interface LookupConcept {
+  cap: number;
+  /** Adds only to a document an earlier concept found (see `ESSENTIAL_SHARE`). */
+  onlyTouched: boolean;
+  variants: { postings: Postings; weight: number }[];
+}
+
+interface LookupPlan {
+  concepts: LookupConcept[];
+  phrases: Postings[];
+  /** The most all the concepts together can add to any one document's BM25F total. */
+  conceptBound: number;
+  /** Postings short enough to visit: every document in them is scored as a contender. */
+  scanned: Postings[];
+  /** The most the concepts can add to a document in none of the `scanned` postings. */
+  unscannedBound: number;
+}
+
+/**
+ * How far apart two computations of the same score may be through rounding alone: bounds are
+ * added up in another order than scores, so a bound is trusted only by more than this.
+ */
+const ROUNDING_MARGIN = 1e-9;
+
+/** How `Scorer.contenders` marks a document: found, and found in a scanned term's postings. */
+const CONTENDER = 1;
+const IN_SCANNED = 2;
 
 /**
  * A word worth less than this share of the query's rarest word, and found in more than
@@ -41,6 +75,7 @@ export class Scorer {
   private readonly bestWeight: Float64Array;
   private readonly touched: IdList;
   private readonly reached: IdList;
+  private readonly contenderList: IdList;
 
   constructor(
     private readonly index: InvertedIndex,
@@ -53,12 +88,19 @@ export class Scorer {
     this.bestWeight = new Float64Array(index.size);
     this.touched = new IdList(index.size);
     this.reached = new IdList(index.size);
+    this.contenderList = new IdList(index.size);
   }
 
   rank(query: AnalysedQuery, limit: number): Ranked[] {
     const queryWeight = this.queryWeight(query.concepts);
     if (queryWeight === 0 || limit <= 0) return [];
     const essential = this.essential(query.concepts);
+    const bounded = this.settings.pruning ? this.rankBounded(query, essential, queryWeight, limit) : undefined;
+    return bounded ?? this.rankExhaustive(query, essential, queryWeight, limit);
+  }
+
+  /** Adds up every posting of every query term: the reference the bounded ranking must agree with. */
+  private rankExhaustive(query: AnalysedQuery, essential: readonly boolean[], queryWeight: number, limit: number): Ranked[] {
     const touched = this.touched;
     query.concepts.forEach((concept, i) => {
       if (essential[i]) this.addConcept(concept, false);
@@ -70,19 +112,213 @@ export class Scorer {
     this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
     const ranked = this.top(touched, query, this.upperBound(queryWeight, query.phrases), limit);
     this.phrasings.clear();
-    for (let i = 0; i < touched.length; i++) {
-      this.total[touched.at(i)] = 0;
-      this.matched[touched.at(i)] = 0;
-    }
-    touched.clear();
+    this.clearTotals(touched);
     return ranked;
   }
 
-  private top(touched: IdList, query: AnalysedQuery, bound: number, limit: number): Ranked[] {
+  /**
+   * The same ranking without visiting the postings of common words. A word's BM25F share of the
+   * score is small (its upper bound assumes infinitely many occurrences), while the nearest
+   * phrasing decides most of it. So the phrasings are scored first; a document's score is then
+   * at most its phrasing part plus what the words could add at their best (the largest posting
+   * of each term), and only documents whose bound reaches the k-th best are scored exactly, by
+   * looking their postings up. Undefined when the bounds cannot prove the result (then the
+   * caller adds up every posting).
+   */
+  private rankBounded(
+    query: AnalysedQuery,
+    essential: readonly boolean[],
+    queryWeight: number,
+    limit: number,
+  ): Ranked[] | undefined {
+    const plan = this.lookupPlan(query, essential);
+    if (!plan) return undefined;
+    this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
+    const bound = this.upperBound(queryWeight, query.phrases);
+    const phraseDocs = this.addPhraseSums(plan.phrases);
+    const contenders = this.contenders(phraseDocs, plan.scanned);
+    const guess = this.likelyThreshold(contenders, bound, limit);
+    const scored = this.reached;
+    const kth = new KthBest(limit);
+    for (let i = 0; i < contenders.length; i++) {
+      const doc = contenders.at(i);
+      if (this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN < Math.max(guess, kth.value)) continue;
+      if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
+    }
+    const ranked = this.top(scored, query, bound, limit);
+    const last = ranked[limit - 1];
+    // Every document left out scores below `guess`, a contender's running k-th or the unscanned bound.
+    const proven =
+      last !== undefined &&
+      last.score >= guess &&
+      (1 - this.settings.phrasingWeight) * Math.min(1, plan.unscannedBound / bound) + ROUNDING_MARGIN < last.score;
+    this.phrasings.clear();
+    this.clearTotals(scored);
+    this.clearPhraseSums(phraseDocs);
+    this.clearContenders(contenders);
+    return proven ? ranked : undefined;
+  }
+
+  /**
+   * The concepts in the order `rankExhaustive` adds them, with their postings found once.
+   * Undefined for what the bounds do not cover: a variant or concept worth nothing (which
+   * would reach a document without scoring it), or common words left to no rarer one.
+   */
+  private lookupPlan(query: AnalysedQuery, essential: readonly boolean[]): LookupPlan | undefined {
+    const concepts: LookupConcept[] = [];
+    const scanned: Postings[] = [];
+    let conceptBound = 0;
+    let unscannedBound = 0;
+    let reachedAny = false;
+    const order = [...query.concepts.filter((_, i) => essential[i]), ...query.concepts.filter((_, i) => !essential[i])];
+    const essentialCount = essential.filter(Boolean).length;
+    for (const [position, concept] of order.entries()) {
+      const isEssential = position < essentialCount;
+      if (!isEssential && !reachedAny) return undefined;
+      const cap = concept.weight * (this.settings.k1 + 1);
+      const variants: LookupConcept['variants'] = [];
+      let best = 0;
+      let bestUnscanned = 0;
+      for (const { term, weight } of concept.variants) {
+        const postings = this.index.postingsOf(term);
+        if (!postings) continue;
+        if (!(weight > 0 && cap > 0)) return undefined;
+        variants.push({ postings, weight });
+        const most = Math.min(cap, postings.maxScore * weight);
+        best = Math.max(best, most);
+        if (postings.docs.length <= PRUNE_LENGTH) scanned.push(postings);
+        else bestUnscanned = Math.max(bestUnscanned, most);
+      }
+      if (variants.length > 0) reachedAny = true;
+      conceptBound += best;
+      unscannedBound += bestUnscanned;
+      concepts.push({ cap, onlyTouched: !isEssential, variants });
+    }
+    const phrases = query.phrases.map((phrase) => this.index.postingsOf(phrase)).filter((p) => p !== undefined);
+    if (phrases.length > 0 && !(this.settings.phraseWeight > 0)) return undefined;
+    return { concepts, phrases, conceptBound, scanned, unscannedBound };
+  }
+
+  /** Each document's phrase total into `best`, as `addPhrase` would add it; returns the documents. */
+  private addPhraseSums(phrases: readonly Postings[]): IdList {
+    const { touched, best } = this;
+    for (const { docs, scores } of phrases) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] ?? 0;
+        if (best[doc] === 0) touched.push(doc);
+        best[doc] = (best[doc] ?? 0) + (scores[i] ?? 0) * this.settings.phraseWeight;
+      }
+    }
+    return touched;
+  }
+
+  /**
+   * Documents with a phrasing, a phrase or a scanned term matched, each once. `bestWeight` marks
+   * them: `CONTENDER`, or `IN_SCANNED` for those a scanned (rarer, heavier) term may add to.
+   */
+  private contenders(phraseDocs: IdList, scanned: readonly Postings[]): IdList {
+    const { contenderList, bestWeight } = this;
+    const add = (doc: number, mark: number): void => {
+      if (bestWeight[doc] !== 0) return;
+      bestWeight[doc] = mark;
+      contenderList.push(doc);
+    };
+    // Rare terms first: their documents tend to score highest, which raises the running k-th early.
+    for (const { docs } of scanned) for (let i = 0; i < docs.length; i++) add(docs[i] ?? 0, IN_SCANNED);
+    const withPhrasing = this.phrasings.documents;
+    for (let i = 0; i < withPhrasing.length; i++) add(withPhrasing.at(i), CONTENDER);
+    for (let i = 0; i < phraseDocs.length; i++) add(phraseDocs.at(i), CONTENDER);
+    return contenderList;
+  }
+
+  /**
+   * The k-th best of the scores the contenders have at least (phrasing part and phrases only):
+   * a guess of the final k-th score that prunes most documents. `rankBounded` checks it held.
+   */
+  private likelyThreshold(contenders: IdList, bound: number, limit: number): number {
     const { phrasingWeight } = this.settings;
-    const scoreOf = (doc: number): number =>
-      (1 - phrasingWeight) * Math.min(1, (this.total[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
-    return topDocs(touched, scoreOf, limit).map(({ doc, score }) => ({
+    const kth = new KthBest(limit);
+    for (let i = 0; i < contenders.length; i++) {
+      const doc = contenders.at(i);
+      kth.offer((1 - phrasingWeight) * Math.min(1, (this.best[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc));
+    }
+    return kth.value;
+  }
+
+  /** The most a contender can score: its phrasing part exactly, its words at their best. */
+  private scoreBound(doc: number, plan: LookupPlan, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    const concepts = this.bestWeight[doc] === IN_SCANNED ? plan.conceptBound : plan.unscannedBound;
+    const words = Math.min(1, (concepts + (this.best[doc] ?? 0)) / bound);
+    return (1 - phrasingWeight) * words + phrasingWeight * this.phrasings.similarity(doc);
+  }
+
+  /**
+   * Adds up one document's total and coverage exactly as `addConcept` and `addPhrase` do, in
+   * the same order (so the same rounding), by looking its postings up; pushes it to `scored`
+   * when the exhaustive ranking would have found it.
+   */
+  private scoreExactly(doc: number, plan: LookupPlan, scored: IdList): boolean {
+    let total = 0;
+    let matched = 0;
+    let found = false;
+    for (const concept of plan.concepts) {
+      if (concept.onlyTouched && total === 0) continue;
+      let best = 0;
+      let bestWeight = 0;
+      let reached = false;
+      for (const { postings, weight } of concept.variants) {
+        const posting = scoreIn(postings, doc);
+        if (posting === undefined) continue;
+        reached = true;
+        const score = Math.min(concept.cap, posting * weight);
+        if (score > best) best = score;
+        if (weight > bestWeight) bestWeight = weight;
+      }
+      if (!reached) continue;
+      found = true;
+      total = total + best;
+      matched = matched + bestWeight;
+    }
+    for (const postings of plan.phrases) {
+      const posting = scoreIn(postings, doc);
+      if (posting === undefined) continue;
+      found = true;
+      total = total + posting * this.settings.phraseWeight;
+    }
+    if (!found) return false;
+    this.total[doc] = total;
+    this.matched[doc] = matched;
+    scored.push(doc);
+    return true;
+  }
+
+  private clearTotals(docs: IdList): void {
+    for (let i = 0; i < docs.length; i++) {
+      this.total[docs.at(i)] = 0;
+      this.matched[docs.at(i)] = 0;
+    }
+    docs.clear();
+  }
+
+  private clearPhraseSums(docs: IdList): void {
+    for (let i = 0; i < docs.length; i++) this.best[docs.at(i)] = 0;
+    docs.clear();
+  }
+
+  private clearContenders(docs: IdList): void {
+    for (let i = 0; i < docs.length; i++) this.bestWeight[docs.at(i)] = 0;
+    docs.clear();
+  }
+
+  /** A document's score once its total is added up: BM25F over its bound, blended with its nearest phrasing. */
+  private scoreOf(doc: number, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    return (1 - phrasingWeight) * Math.min(1, (this.total[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
+  }
+
+  private top(touched: IdList, query: AnalysedQuery, bound: number, limit: number): Ranked[] {
+    return topDocs(touched, (doc) => this.scoreOf(doc, bound), limit).map(({ doc, score }) => ({
       doc,
       score,
       coverage: (this.matched[doc] ?? 0) / query.concepts.length,
@@ -156,6 +392,30 @@ export class Scorer {
       if (this.total[doc] === 0) touched.push(doc);
       this.total[doc] = (this.total[doc] ?? 0) + (postings.scores[i] ?? 0) * this.settings.phraseWeight;
     }
+  }
+}
+
+/** The k-th best of the scores offered so far (0 until there are k). */
+class KthBest {
+  private readonly scores: Float64Array;
+
+  constructor(k: number) {
+    this.scores = new Float64Array(k);
+  }
+
+  get value(): number {
+    return this.scores[this.scores.length - 1] ?? 0;
+  }
+
+  offer(score: number): void {
+    const { scores } = this;
+    if (score <= this.value) return;
+    let at = scores.length - 1;
+    while (at > 0 && score > (scores[at - 1] ?? 0)) {
+      scores[at] = scores[at - 1] ?? 0;
+      at--;
+    }
+    scores[at] = score;
   }
 }
 
