@@ -42,6 +42,10 @@ interface LookupPlan {
   scanned: Postings[];
   /** The most the concepts can add to a document in none of the `scanned` postings. */
   unscannedBound: number;
+  /** The most a phrasing left unscored can score (0 when every phrasing was scored). */
+  singlePhrasing: number;
+  /** Whether a document's phrasing similarity must be made exact before it is scored. */
+  settle: boolean;
 }
 
 /**
@@ -50,9 +54,20 @@ interface LookupPlan {
  */
 const ROUNDING_MARGIN = 1e-9;
 
+/**
+ * Pairing phrasings proves the top results only when a phrasing matching one concept alone
+ * cannot reach the k-th score; it is tried when that phrasing's share is below this (a typical
+ * k-th score of a question made of common words), as the attempt costs about as much as it saves.
+ */
+const PAIRING_TARGET = 0.4;
+
+/** A paired ranking gives up (for the plain bounded one) when more contenders than this are left to score. */
+const PAIRED_SCORING_LIMIT = 200;
+
 /** How `Scorer.contenders` marks a document: found, and found in a scanned term's postings. */
 const CONTENDER = 1;
 const IN_SCANNED = 2;
+const SCORED = 3;
 
 /**
  * A word worth less than this share of the query's rarest word, and found in more than
@@ -95,8 +110,15 @@ export class Scorer {
     const queryWeight = this.queryWeight(query.concepts);
     if (queryWeight === 0 || limit <= 0) return [];
     const essential = this.essential(query.concepts);
-    const bounded = this.settings.pruning ? this.rankBounded(query, essential, queryWeight, limit) : undefined;
-    return bounded ?? this.rankExhaustive(query, essential, queryWeight, limit);
+    if (!this.settings.pruning) return this.rankExhaustive(query, essential, queryWeight, limit);
+    const paired = this.phrasings.worthPairing(query.concepts)
+      ? this.rankBounded(query, essential, queryWeight, limit, true)
+      : undefined;
+    return (
+      paired ??
+      this.rankBounded(query, essential, queryWeight, limit, false) ??
+      this.rankExhaustive(query, essential, queryWeight, limit)
+    );
   }
 
   /** Adds up every posting of every query term: the reference the bounded ranking must agree with. */
@@ -122,41 +144,99 @@ export class Scorer {
    * phrasing decides most of it. So the phrasings are scored first; a document's score is then
    * at most its phrasing part plus what the words could add at their best (the largest posting
    * of each term), and only documents whose bound reaches the k-th best are scored exactly, by
-   * looking their postings up. Undefined when the bounds cannot prove the result (then the
-   * caller adds up every posting).
+   * looking their postings up. With `paired`, the same goes for the phrasings: only those
+   * sharing two of the query's concepts are scored, those matching one are bounded (see
+   * `PhrasingIndex.collectShared`). Undefined when the bounds cannot prove the result (then the
+   * caller tries a plainer way).
    */
   private rankBounded(
     query: AnalysedQuery,
     essential: readonly boolean[],
     queryWeight: number,
     limit: number,
+    paired: boolean,
   ): Ranked[] | undefined {
     const plan = this.lookupPlan(query, essential);
     if (!plan) return undefined;
-    this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
+    const single = this.collectPhrasings(query, essential, queryWeight, paired);
+    if (single === undefined) return undefined;
+    plan.singlePhrasing = single;
+    plan.settle = paired;
     const bound = this.upperBound(queryWeight, query.phrases);
     const phraseDocs = this.addPhraseSums(plan.phrases);
     const contenders = this.contenders(phraseDocs, plan.scanned);
     const guess = this.likelyThreshold(contenders, bound, limit);
     const scored = this.reached;
     const kth = new KthBest(limit);
+    // The likeliest first, so the running k-th is near the final one before the rest are bounded.
     for (let i = 0; i < contenders.length; i++) {
       const doc = contenders.at(i);
+      if (this.leastScore(doc, bound) < guess) continue;
+      if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
+      this.bestWeight[doc] = SCORED;
+    }
+    if (paired && !this.pairingPays(contenders, plan, bound, Math.max(guess, kth.value))) {
+      this.release(phraseDocs, contenders, scored);
+      return undefined;
+    }
+    for (let i = 0; i < contenders.length; i++) {
+      const doc = contenders.at(i);
+      if (this.bestWeight[doc] === SCORED) continue;
       if (this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN < Math.max(guess, kth.value)) continue;
       if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
     }
     const ranked = this.top(scored, query, bound, limit);
     const last = ranked[limit - 1];
-    // Every document left out scores below `guess`, a contender's running k-th or the unscanned bound.
-    const proven =
-      last !== undefined &&
-      last.score >= guess &&
-      (1 - this.settings.phrasingWeight) * Math.min(1, plan.unscannedBound / bound) + ROUNDING_MARGIN < last.score;
+    // Every document left out scores below `guess`, a contender's running k-th or the unfound bound.
+    const proven = last !== undefined && last.score >= guess && this.unfoundBound(plan, bound) + ROUNDING_MARGIN < last.score;
+    this.release(phraseDocs, contenders, scored);
+    return proven ? ranked : undefined;
+  }
+
+  /**
+   * Whether the bounds of a paired ranking are tight enough to be worth finishing: documents
+   * without a shared phrasing must fall below the k-th so far, and few contenders be left to score
+   * one by one (each costs as much as reading its phrasings).
+   */
+  private pairingPays(contenders: IdList, plan: LookupPlan, bound: number, threshold: number): boolean {
+    if (this.unfoundBound(plan, bound) + ROUNDING_MARGIN >= threshold) return false;
+    let left = 0;
+    for (let i = 0; i < contenders.length && left <= PAIRED_SCORING_LIMIT; i++) {
+      const doc = contenders.at(i);
+      if (this.bestWeight[doc] !== SCORED && this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN >= threshold) left++;
+    }
+    return left <= PAIRED_SCORING_LIMIT;
+  }
+
+  /** The most a document that is no contender can score: unscanned words at their best, unscored phrasings at theirs. */
+  private unfoundBound(plan: LookupPlan, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    return (1 - phrasingWeight) * Math.min(1, plan.unscannedBound / bound) + phrasingWeight * plan.singlePhrasing;
+  }
+
+  private release(phraseDocs: IdList, contenders: IdList, scored: IdList): void {
     this.phrasings.clear();
     this.clearTotals(scored);
     this.clearPhraseSums(phraseDocs);
     this.clearContenders(contenders);
-    return proven ? ranked : undefined;
+  }
+
+  /**
+   * Scores the phrasings, all of them or (`paired`) those sharing two concepts; returns the most
+   * a phrasing left unscored can score, or undefined when pairing does not apply.
+   */
+  private collectPhrasings(
+    query: AnalysedQuery,
+    essential: readonly boolean[],
+    queryWeight: number,
+    paired: boolean,
+  ): number | undefined {
+    if (paired) {
+      const maxSingle = PAIRING_TARGET / this.settings.phrasingWeight;
+      return this.phrasings.collectShared(query.concepts, essential, queryWeight, query.cues, maxSingle);
+    }
+    this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
+    return 0;
   }
 
   /**
@@ -196,7 +276,7 @@ export class Scorer {
     }
     const phrases = query.phrases.map((phrase) => this.index.postingsOf(phrase)).filter((p) => p !== undefined);
     if (phrases.length > 0 && !(this.settings.phraseWeight > 0)) return undefined;
-    return { concepts, phrases, conceptBound, scanned, unscannedBound };
+    return { concepts, phrases, conceptBound, scanned, unscannedBound, singlePhrasing: 0, settle: false };
   }
 
   /** Each document's phrase total into `best`, as `addPhrase` would add it; returns the documents. */
@@ -236,13 +316,15 @@ export class Scorer {
    * a guess of the final k-th score that prunes most documents. `rankBounded` checks it held.
    */
   private likelyThreshold(contenders: IdList, bound: number, limit: number): number {
-    const { phrasingWeight } = this.settings;
     const kth = new KthBest(limit);
-    for (let i = 0; i < contenders.length; i++) {
-      const doc = contenders.at(i);
-      kth.offer((1 - phrasingWeight) * Math.min(1, (this.best[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc));
-    }
+    for (let i = 0; i < contenders.length; i++) kth.offer(this.leastScore(contenders.at(i), bound));
     return kth.value;
+  }
+
+  /** What a contender scores at least, should the exhaustive ranking find it: its phrasings and phrases so far. */
+  private leastScore(doc: number, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    return (1 - phrasingWeight) * Math.min(1, (this.best[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
   }
 
   /** The most a contender can score: its phrasing part exactly, its words at their best. */
@@ -250,7 +332,7 @@ export class Scorer {
     const { phrasingWeight } = this.settings;
     const concepts = this.bestWeight[doc] === IN_SCANNED ? plan.conceptBound : plan.unscannedBound;
     const words = Math.min(1, (concepts + (this.best[doc] ?? 0)) / bound);
-    return (1 - phrasingWeight) * words + phrasingWeight * this.phrasings.similarity(doc);
+    return (1 - phrasingWeight) * words + phrasingWeight * this.phrasings.similarityBound(doc, plan.singlePhrasing);
   }
 
   /**
@@ -287,6 +369,7 @@ export class Scorer {
       total = total + posting * this.settings.phraseWeight;
     }
     if (!found) return false;
+    if (plan.settle) this.phrasings.settle(doc);
     this.total[doc] = total;
     this.matched[doc] = matched;
     scored.push(doc);
