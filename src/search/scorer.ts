@@ -110,7 +110,10 @@ export class Scorer {
     const queryWeight = this.queryWeight(query.concepts);
     if (queryWeight === 0 || limit <= 0) return [];
     const essential = this.essential(query.concepts);
-    if (!this.settings.pruning) return this.rankExhaustive(query, essential, queryWeight, limit);
+    // Below PRUNE_LENGTH documents no word is common and reading every posting is quickest.
+    if (!this.settings.pruning || this.index.size <= PRUNE_LENGTH) {
+      return this.rankExhaustive(query, essential, queryWeight, limit);
+    }
     const paired = this.phrasings.worthPairing(query.concepts)
       ? this.rankBounded(query, essential, queryWeight, limit, true)
       : undefined;
