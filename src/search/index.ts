@@ -66,6 +66,8 @@ export class KnowledgeIndex {
       k1: settings.k1,
       phraseWeight: settings.phraseWeight,
       phrasingWeight: settings.phrasingWeight,
+      // A field weighted 0 would let a document hold a word without scoring it, which the bounds do not cover.
+      pruning: settings.pruning && Object.values(settings.fields).every((field) => field.weight > 0),
     });
     return new KnowledgeIndex(articles, analyser, scorer, settings, vocabulary);
   }

@@ -18,6 +18,8 @@ export interface Postings {
   scores: Float32Array;
   /** Inverse document frequency (BM25). */
   idf: number;
+  /** The largest of `scores`: what the term can add to any one document. */
+  maxScore: number;
 }
 
 /** Joins two adjacent terms into the key under which the phrase is indexed. */
@@ -37,6 +39,7 @@ interface Layout {
   docs: Int32Array;
   scores: Float32Array;
   idf: Float64Array;
+  maxScore: Float32Array;
 }
 
 /**
@@ -65,10 +68,15 @@ export class InvertedIndex {
   postingsOf(term: string): Postings | undefined {
     const id = this.layout.terms.get(term);
     if (id === undefined) return undefined;
-    const { offsets, docs, scores, idf } = this.layout;
+    const { offsets, docs, scores, idf, maxScore } = this.layout;
     const start = offsets[id] ?? 0;
     const end = offsets[id + 1] ?? start;
-    return { docs: docs.subarray(start, end), scores: scores.subarray(start, end), idf: idf[id] ?? 0 };
+    return {
+      docs: docs.subarray(start, end),
+      scores: scores.subarray(start, end),
+      idf: idf[id] ?? 0,
+      maxScore: maxScore[id] ?? 0,
+    };
   }
 
   /** The term's inverse document frequency, 0 when it is not indexed. */
@@ -127,8 +135,29 @@ class PostingCollector {
       docs[at] = this.docOf[i] ?? 0;
       scores[at] = ((idf[id] ?? 0) * tf * (k1 + 1)) / (tf + k1);
     });
-    return { terms: this.terms, offsets, docs, scores, idf };
+    const maxScore = new Float32Array(count);
+    for (let id = 0; id < count; id++) {
+      for (let at = offsets[id] ?? 0; at < (offsets[id + 1] ?? 0); at++) maxScore[id] = Math.max(maxScore[id] ?? 0, scores[at] ?? 0);
+    }
+    return { terms: this.terms, offsets, docs, scores, idf, maxScore };
   }
+}
+
+/**
+ * The score of `doc` in postings, or undefined when the document does not hold the term.
+ * Postings are laid out in document order, so a binary search finds it.
+ */
+export function scoreIn({ docs, scores }: Postings, doc: number): number | undefined {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = docs[middle] ?? 0;
+    if (found === doc) return scores[middle];
+    if (found < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** BM25F: each field's term frequency, length-normalised and weighted, summed before saturation. */

@@ -35,6 +35,11 @@ export const searchOptions = z.strictObject({
   typoCorrection: z.boolean().default(true),
   /** Only the first words of a message are read, so a pasted essay costs no more than a question. */
   maxQueryTokens: z.number().int().min(1).max(1000).default(64),
+  /**
+   * Skip the postings of common words that cannot change the top results (see `Scorer.rank`); the ranking
+   * is the same either way, `false` adds up every posting.
+   */
+  pruning: z.boolean().default(true),
   gate: gateOptions.prefault({}),
 });
 

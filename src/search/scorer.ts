@@ -1,5 +1,5 @@
 import { IdList } from './id-list';
-import type { InvertedIndex } from './inverted-index';
+import { scoreIn, type InvertedIndex, type Postings } from './inverted-index';
 import type { PhrasingIndex } from './phrasing-index';
 import type { AnalysedQuery, Concept } from './query';
 
@@ -18,7 +18,56 @@ export interface ScorerSettings {
   phraseWeight: number;
   /** The share of the score given by the nearest phrasing rather than by BM25F. */
   phrasingWeight: number;
+  /**
+   * Rank with per-term upper bounds instead of adding up every posting. Needs every field weight to be
+   * positive (so a document holding a word always scores above zero); the ranking is the same either way.
+   */
+  pruning: boolean;
 }
+
+/** A query concept resolved for scoring one document at a time, in the order `rank` adds concepts. */
+interface LookupConcept {
+  cap: number;
+  /** Adds only to a document an earlier concept found (see `ESSENTIAL_SHARE`). */
+  onlyTouched: boolean;
+  variants: { postings: Postings; weight: number }[];
+}
+
+interface LookupPlan {
+  concepts: LookupConcept[];
+  phrases: Postings[];
+  /** The most all the concepts together can add to any one document's BM25F total. */
+  conceptBound: number;
+  /** Postings short enough to visit: every document in them is scored as a contender. */
+  scanned: Postings[];
+  /** The most the concepts can add to a document in none of the `scanned` postings. */
+  unscannedBound: number;
+  /** The most a phrasing left unscored can score (0 when every phrasing was scored). */
+  singlePhrasing: number;
+  /** Whether a document's phrasing similarity must be made exact before it is scored. */
+  settle: boolean;
+}
+
+/**
+ * How far apart two computations of the same score may be through rounding alone: bounds are
+ * added up in another order than scores, so a bound is trusted only by more than this.
+ */
+const ROUNDING_MARGIN = 1e-9;
+
+/**
+ * Pairing phrasings proves the top results only when a phrasing matching one concept alone
+ * cannot reach the k-th score; it is tried when that phrasing's share is below this (a typical
+ * k-th score of a question made of common words), as the attempt costs about as much as it saves.
+ */
+const PAIRING_TARGET = 0.4;
+
+/** A paired ranking gives up (for the plain bounded one) when more contenders than this are left to score. */
+const PAIRED_SCORING_LIMIT = 200;
+
+/** How `Scorer.contenders` marks a document: found, and found in a scanned term's postings. */
+const CONTENDER = 1;
+const IN_SCANNED = 2;
+const SCORED = 3;
 
 /**
  * A word worth less than this share of the query's rarest word, and found in more than
@@ -41,6 +90,7 @@ export class Scorer {
   private readonly bestWeight: Float64Array;
   private readonly touched: IdList;
   private readonly reached: IdList;
+  private readonly contenderList: IdList;
 
   constructor(
     private readonly index: InvertedIndex,
@@ -53,12 +103,29 @@ export class Scorer {
     this.bestWeight = new Float64Array(index.size);
     this.touched = new IdList(index.size);
     this.reached = new IdList(index.size);
+    this.contenderList = new IdList(index.size);
   }
 
   rank(query: AnalysedQuery, limit: number): Ranked[] {
     const queryWeight = this.queryWeight(query.concepts);
     if (queryWeight === 0 || limit <= 0) return [];
     const essential = this.essential(query.concepts);
+    // Below PRUNE_LENGTH documents no word is common and reading every posting is quickest.
+    if (!this.settings.pruning || this.index.size <= PRUNE_LENGTH) {
+      return this.rankExhaustive(query, essential, queryWeight, limit);
+    }
+    const paired = this.phrasings.worthPairing(query.concepts)
+      ? this.rankBounded(query, essential, queryWeight, limit, true)
+      : undefined;
+    return (
+      paired ??
+      this.rankBounded(query, essential, queryWeight, limit, false) ??
+      this.rankExhaustive(query, essential, queryWeight, limit)
+    );
+  }
+
+  /** Adds up every posting of every query term: the reference the bounded ranking must agree with. */
+  private rankExhaustive(query: AnalysedQuery, essential: readonly boolean[], queryWeight: number, limit: number): Ranked[] {
     const touched = this.touched;
     query.concepts.forEach((concept, i) => {
       if (essential[i]) this.addConcept(concept, false);
@@ -70,19 +137,274 @@ export class Scorer {
     this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
     const ranked = this.top(touched, query, this.upperBound(queryWeight, query.phrases), limit);
     this.phrasings.clear();
-    for (let i = 0; i < touched.length; i++) {
-      this.total[touched.at(i)] = 0;
-      this.matched[touched.at(i)] = 0;
-    }
-    touched.clear();
+    this.clearTotals(touched);
     return ranked;
   }
 
-  private top(touched: IdList, query: AnalysedQuery, bound: number, limit: number): Ranked[] {
+  /**
+   * The same ranking without visiting the postings of common words. A word's BM25F share of the
+   * score is small (its upper bound assumes infinitely many occurrences), while the nearest
+   * phrasing decides most of it. So the phrasings are scored first; a document's score is then
+   * at most its phrasing part plus what the words could add at their best (the largest posting
+   * of each term), and only documents whose bound reaches the k-th best are scored exactly, by
+   * looking their postings up. With `paired`, the same goes for the phrasings: only those
+   * sharing two of the query's concepts are scored, those matching one are bounded (see
+   * `PhrasingIndex.collectShared`). Undefined when the bounds cannot prove the result (then the
+   * caller tries a plainer way).
+   */
+  private rankBounded(
+    query: AnalysedQuery,
+    essential: readonly boolean[],
+    queryWeight: number,
+    limit: number,
+    paired: boolean,
+  ): Ranked[] | undefined {
+    const plan = this.lookupPlan(query, essential);
+    if (!plan) return undefined;
+    const single = this.collectPhrasings(query, essential, queryWeight, paired);
+    if (single === undefined) return undefined;
+    plan.singlePhrasing = single;
+    plan.settle = paired;
+    const bound = this.upperBound(queryWeight, query.phrases);
+    const phraseDocs = this.addPhraseSums(plan.phrases);
+    const contenders = this.contenders(phraseDocs, plan.scanned);
+    const guess = this.likelyThreshold(contenders, bound, limit);
+    const scored = this.reached;
+    const kth = new KthBest(limit);
+    // The likeliest first, so the running k-th is near the final one before the rest are bounded.
+    for (let i = 0; i < contenders.length; i++) {
+      const doc = contenders.at(i);
+      if (this.leastScore(doc, bound) < guess) continue;
+      if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
+      this.bestWeight[doc] = SCORED;
+    }
+    if (paired && !this.pairingPays(contenders, plan, bound, Math.max(guess, kth.value))) {
+      this.release(phraseDocs, contenders, scored);
+      return undefined;
+    }
+    for (let i = 0; i < contenders.length; i++) {
+      const doc = contenders.at(i);
+      if (this.bestWeight[doc] === SCORED) continue;
+      if (this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN < Math.max(guess, kth.value)) continue;
+      if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
+    }
+    const ranked = this.top(scored, query, bound, limit);
+    const last = ranked[limit - 1];
+    // Every document left out scores below `guess`, a contender's running k-th or the unfound bound.
+    const proven = last !== undefined && last.score >= guess && this.unfoundBound(plan, bound) + ROUNDING_MARGIN < last.score;
+    this.release(phraseDocs, contenders, scored);
+    return proven ? ranked : undefined;
+  }
+
+  /**
+   * Whether the bounds of a paired ranking are tight enough to be worth finishing: documents
+   * without a shared phrasing must fall below the k-th so far, and few contenders be left to score
+   * one by one (each costs as much as reading its phrasings).
+   */
+  private pairingPays(contenders: IdList, plan: LookupPlan, bound: number, threshold: number): boolean {
+    if (this.unfoundBound(plan, bound) + ROUNDING_MARGIN >= threshold) return false;
+    let left = 0;
+    for (let i = 0; i < contenders.length && left <= PAIRED_SCORING_LIMIT; i++) {
+      const doc = contenders.at(i);
+      if (this.bestWeight[doc] !== SCORED && this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN >= threshold) left++;
+    }
+    return left <= PAIRED_SCORING_LIMIT;
+  }
+
+  /** The most a document that is no contender can score: unscanned words at their best, unscored phrasings at theirs. */
+  private unfoundBound(plan: LookupPlan, bound: number): number {
     const { phrasingWeight } = this.settings;
-    const scoreOf = (doc: number): number =>
-      (1 - phrasingWeight) * Math.min(1, (this.total[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
-    return topDocs(touched, scoreOf, limit).map(({ doc, score }) => ({
+    return (1 - phrasingWeight) * Math.min(1, plan.unscannedBound / bound) + phrasingWeight * plan.singlePhrasing;
+  }
+
+  private release(phraseDocs: IdList, contenders: IdList, scored: IdList): void {
+    this.phrasings.clear();
+    this.clearTotals(scored);
+    this.clearPhraseSums(phraseDocs);
+    this.clearContenders(contenders);
+  }
+
+  /**
+   * Scores the phrasings, all of them or (`paired`) those sharing two concepts; returns the most
+   * a phrasing left unscored can score, or undefined when pairing does not apply.
+   */
+  private collectPhrasings(
+    query: AnalysedQuery,
+    essential: readonly boolean[],
+    queryWeight: number,
+    paired: boolean,
+  ): number | undefined {
+    if (paired) {
+      const maxSingle = PAIRING_TARGET / this.settings.phrasingWeight;
+      return this.phrasings.collectShared(query.concepts, essential, queryWeight, query.cues, maxSingle);
+    }
+    this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
+    return 0;
+  }
+
+  /**
+   * The concepts in the order `rankExhaustive` adds them, with their postings found once.
+   * Undefined for what the bounds do not cover: a variant or concept worth nothing (which
+   * would reach a document without scoring it), or common words left to no rarer one.
+   */
+  private lookupPlan(query: AnalysedQuery, essential: readonly boolean[]): LookupPlan | undefined {
+    const concepts: LookupConcept[] = [];
+    const scanned: Postings[] = [];
+    let conceptBound = 0;
+    let unscannedBound = 0;
+    let reachedAny = false;
+    const order = [...query.concepts.filter((_, i) => essential[i]), ...query.concepts.filter((_, i) => !essential[i])];
+    const essentialCount = essential.filter(Boolean).length;
+    for (const [position, concept] of order.entries()) {
+      const isEssential = position < essentialCount;
+      if (!isEssential && !reachedAny) return undefined;
+      const cap = concept.weight * (this.settings.k1 + 1);
+      const variants: LookupConcept['variants'] = [];
+      let best = 0;
+      let bestUnscanned = 0;
+      for (const { term, weight } of concept.variants) {
+        const postings = this.index.postingsOf(term);
+        if (!postings) continue;
+        if (!(weight > 0 && cap > 0)) return undefined;
+        variants.push({ postings, weight });
+        const most = Math.min(cap, postings.maxScore * weight);
+        best = Math.max(best, most);
+        if (postings.docs.length <= PRUNE_LENGTH) scanned.push(postings);
+        else bestUnscanned = Math.max(bestUnscanned, most);
+      }
+      if (variants.length > 0) reachedAny = true;
+      conceptBound += best;
+      unscannedBound += bestUnscanned;
+      concepts.push({ cap, onlyTouched: !isEssential, variants });
+    }
+    const phrases = query.phrases.map((phrase) => this.index.postingsOf(phrase)).filter((p) => p !== undefined);
+    if (phrases.length > 0 && !(this.settings.phraseWeight > 0)) return undefined;
+    return { concepts, phrases, conceptBound, scanned, unscannedBound, singlePhrasing: 0, settle: false };
+  }
+
+  /** Each document's phrase total into `best`, as `addPhrase` would add it; returns the documents. */
+  private addPhraseSums(phrases: readonly Postings[]): IdList {
+    const { touched, best } = this;
+    for (const { docs, scores } of phrases) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] ?? 0;
+        if (best[doc] === 0) touched.push(doc);
+        best[doc] = (best[doc] ?? 0) + (scores[i] ?? 0) * this.settings.phraseWeight;
+      }
+    }
+    return touched;
+  }
+
+  /**
+   * Documents with a phrasing, a phrase or a scanned term matched, each once. `bestWeight` marks
+   * them: `CONTENDER`, or `IN_SCANNED` for those a scanned (rarer, heavier) term may add to.
+   */
+  private contenders(phraseDocs: IdList, scanned: readonly Postings[]): IdList {
+    const { contenderList, bestWeight } = this;
+    const add = (doc: number, mark: number): void => {
+      if (bestWeight[doc] !== 0) return;
+      bestWeight[doc] = mark;
+      contenderList.push(doc);
+    };
+    // Rare terms first: their documents tend to score highest, which raises the running k-th early.
+    for (const { docs } of scanned) for (let i = 0; i < docs.length; i++) add(docs[i] ?? 0, IN_SCANNED);
+    const withPhrasing = this.phrasings.documents;
+    for (let i = 0; i < withPhrasing.length; i++) add(withPhrasing.at(i), CONTENDER);
+    for (let i = 0; i < phraseDocs.length; i++) add(phraseDocs.at(i), CONTENDER);
+    return contenderList;
+  }
+
+  /**
+   * The k-th best of the scores the contenders have at least (phrasing part and phrases only):
+   * a guess of the final k-th score that prunes most documents. `rankBounded` checks it held.
+   */
+  private likelyThreshold(contenders: IdList, bound: number, limit: number): number {
+    const kth = new KthBest(limit);
+    for (let i = 0; i < contenders.length; i++) kth.offer(this.leastScore(contenders.at(i), bound));
+    return kth.value;
+  }
+
+  /** What a contender scores at least, should the exhaustive ranking find it: its phrasings and phrases so far. */
+  private leastScore(doc: number, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    return (1 - phrasingWeight) * Math.min(1, (this.best[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
+  }
+
+  /** The most a contender can score: its phrasing part exactly, its words at their best. */
+  private scoreBound(doc: number, plan: LookupPlan, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    const concepts = this.bestWeight[doc] === IN_SCANNED ? plan.conceptBound : plan.unscannedBound;
+    const words = Math.min(1, (concepts + (this.best[doc] ?? 0)) / bound);
+    return (1 - phrasingWeight) * words + phrasingWeight * this.phrasings.similarityBound(doc, plan.singlePhrasing);
+  }
+
+  /**
+   * Adds up one document's total and coverage exactly as `addConcept` and `addPhrase` do, in
+   * the same order (so the same rounding), by looking its postings up; pushes it to `scored`
+   * when the exhaustive ranking would have found it.
+   */
+  private scoreExactly(doc: number, plan: LookupPlan, scored: IdList): boolean {
+    let total = 0;
+    let matched = 0;
+    let found = false;
+    for (const concept of plan.concepts) {
+      if (concept.onlyTouched && total === 0) continue;
+      let best = 0;
+      let bestWeight = 0;
+      let reached = false;
+      for (const { postings, weight } of concept.variants) {
+        const posting = scoreIn(postings, doc);
+        if (posting === undefined) continue;
+        reached = true;
+        const score = Math.min(concept.cap, posting * weight);
+        if (score > best) best = score;
+        if (weight > bestWeight) bestWeight = weight;
+      }
+      if (!reached) continue;
+      found = true;
+      total = total + best;
+      matched = matched + bestWeight;
+    }
+    for (const postings of plan.phrases) {
+      const posting = scoreIn(postings, doc);
+      if (posting === undefined) continue;
+      found = true;
+      total = total + posting * this.settings.phraseWeight;
+    }
+    if (!found) return false;
+    if (plan.settle) this.phrasings.settle(doc);
+    this.total[doc] = total;
+    this.matched[doc] = matched;
+    scored.push(doc);
+    return true;
+  }
+
+  private clearTotals(docs: IdList): void {
+    for (let i = 0; i < docs.length; i++) {
+      this.total[docs.at(i)] = 0;
+      this.matched[docs.at(i)] = 0;
+    }
+    docs.clear();
+  }
+
+  private clearPhraseSums(docs: IdList): void {
+    for (let i = 0; i < docs.length; i++) this.best[docs.at(i)] = 0;
+    docs.clear();
+  }
+
+  private clearContenders(docs: IdList): void {
+    for (let i = 0; i < docs.length; i++) this.bestWeight[docs.at(i)] = 0;
+    docs.clear();
+  }
+
+  /** A document's score once its total is added up: BM25F over its bound, blended with its nearest phrasing. */
+  private scoreOf(doc: number, bound: number): number {
+    const { phrasingWeight } = this.settings;
+    return (1 - phrasingWeight) * Math.min(1, (this.total[doc] ?? 0) / bound) + phrasingWeight * this.phrasings.similarity(doc);
+  }
+
+  private top(touched: IdList, query: AnalysedQuery, bound: number, limit: number): Ranked[] {
+    return topDocs(touched, (doc) => this.scoreOf(doc, bound), limit).map(({ doc, score }) => ({
       doc,
       score,
       coverage: (this.matched[doc] ?? 0) / query.concepts.length,
@@ -156,6 +478,30 @@ export class Scorer {
       if (this.total[doc] === 0) touched.push(doc);
       this.total[doc] = (this.total[doc] ?? 0) + (postings.scores[i] ?? 0) * this.settings.phraseWeight;
     }
+  }
+}
+
+/** The k-th best of the scores offered so far (0 until there are k). */
+class KthBest {
+  private readonly scores: Float64Array;
+
+  constructor(k: number) {
+    this.scores = new Float64Array(k);
+  }
+
+  get value(): number {
+    return this.scores[this.scores.length - 1] ?? 0;
+  }
+
+  offer(score: number): void {
+    const { scores } = this;
+    if (score <= this.value) return;
+    let at = scores.length - 1;
+    while (at > 0 && score > (scores[at - 1] ?? 0)) {
+      scores[at] = scores[at - 1] ?? 0;
+      at--;
+    }
+    scores[at] = score;
   }
 }
 
