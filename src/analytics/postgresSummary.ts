@@ -76,8 +76,8 @@ function verdictOf(row: { outcome: string; confirmed: boolean | null; agent_reso
   }
 }
 
-/** The range's events: ids start with the event's ISO time, so `id` between two days is the range. */
-const EVENTS = `WITH e AS (SELECT value::jsonb AS v FROM log_records WHERE log = 'events' AND id >= $1 AND id < $2)`;
+/** The range's events: from its first day up to the day after its last. */
+const EVENTS = `WITH e AS (SELECT value::jsonb AS v FROM log_records WHERE log = 'events' AND day >= $1 AND day < $2)`;
 
 /** Customer turns only (not agents' chats nor proactive deliveries), as `isCustomerEvent` in outcomes.ts. */
 const CUSTOMER = `v->>'route' NOT LIKE 'agent.%' AND v->>'route' <> 'proactive'`;
@@ -125,7 +125,7 @@ SELECT count(wait_ms) AS accepted, coalesce(sum(wait_ms), 0) AS wait_ms, max(wai
 FROM w`;
 
 const SESSIONS = `
-WITH e AS (SELECT value::jsonb AS v FROM log_records WHERE log = 'events' AND id >= $1 AND id < $2),
+WITH e AS (SELECT value::jsonb AS v FROM log_records WHERE log = 'events' AND day >= $1 AND day < $2),
 c AS (
   SELECT v->>'conversation' AS conv, (v->>'at')::timestamptz AS at, v->>'route' AS route, (v->>'resolved')::boolean AS resolved,
     CASE
