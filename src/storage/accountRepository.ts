@@ -1,6 +1,6 @@
 import type { AccountData, Agent, Analyst, Support, Tenant } from '../domain/accounts/schema';
 import type { Directory } from '../domain/accounts/identity';
-import type { DocumentStore } from './ports';
+import { ConcurrencyError, type DocumentStore } from './ports';
 import type { UnitOfWork } from './unitOfWork';
 
 /** Agents, analysts and support hours: one document, read when a turn needs to know who is who. */
@@ -31,13 +31,26 @@ export class AccountRepository {
   ) {}
 
   /** Loads the given data into an empty store; a store that already holds accounts is left as it is. */
+  /**
+   * One commit, on the directory being absent: replicas starting together on an empty database seed it once,
+   * and the others find it seeded (false) instead of failing to start.
+   */
   async seedIfEmpty(data: AccountData): Promise<boolean> {
     if (await this.store.get('directory', DIRECTORY_ID)) return false;
     this.cached = undefined;
-    for (const tenant of data.tenants) await this.store.put('accounts', tenant.id, tenant);
     const directory: SupportDirectory = { agents: data.agents, analysts: data.analysts, support: data.support, asOf: data.asOf };
-    await this.store.put('directory', DIRECTORY_ID, directory, { expectedVersion: 'absent' });
-    return true;
+    try {
+      await this.store.commit({
+        changes: [
+          { kind: 'put', collection: 'directory', id: DIRECTORY_ID, value: directory, expected: 'absent' },
+          ...data.tenants.map((tenant) => ({ kind: 'put' as const, collection: 'accounts' as const, id: tenant.id, value: tenant })),
+        ],
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
   }
 
   async tenants(): Promise<Tenant[]> {
