@@ -148,11 +148,8 @@ export class AccountFeature implements Feature {
     const reply = answerAccountQuestion(named.intent, data, identity, turn.services.clock.now(), target);
     // Their own answer, or why they can't see it and who can; "not found" under a general answer is noise.
     if (reply.kind !== 'answer' && reply.kind !== 'refused') return false;
-    // With no article to show, "I couldn't find an answer" above their own answer would only contradict it.
-    const search = turn.services.knowledge.search(text);
-    const noArticle = search.kind === 'none' && search.notCovered === undefined;
-    if (!noArticle) await answerQuestion(turn, text);
-    await sendAccountReply(turn, answerTitles[named.intent], reply, noArticle ? this.articles(turn, named.intent) : [], offersFor(reply));
+    await answerQuestion(turn, text);
+    await sendAccountReply(turn, answerTitles[named.intent], reply, [], offersFor(reply));
     turn.route(`search+account.${named.intent}`);
     return true;
   }
