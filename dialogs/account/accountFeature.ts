@@ -8,6 +8,7 @@ import {
   decide,
   namesOneUnnamed,
   resellersAsWord,
+  resellerNames,
   refused,
   isActionIntent,
   noAccount,
@@ -62,7 +63,7 @@ export class AccountFeature implements Feature {
     const identity = identityOf(turn.context);
     if (identity.kind === 'agent') return false;
     const read = identity.kind === 'customer' ? resellersAsWord(text, identity.tenant) : text;
-    const match = classifyAccountIntent(read, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary);
+    const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary, read);
     if (!match) return this.articleWithOwnData(turn, identity, read);
     if (identity.kind === 'anonymous') {
       // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.
@@ -249,9 +250,11 @@ function permissionFor(intent: AccountIntent): Permission {
   return 'see-subscription';
 }
 
-/** The viewer's own product and team names help tell "our AutoCAD" from a general question. */
+/** The viewer's own product, team and reseller names help tell "our AutoCAD" or "Northwind's phone" from a general question. */
 function namesOf(identity: Identity): string[] {
   if (identity.kind !== 'customer') return [];
-  const products = identity.tenant.contracts.flatMap((contract) => contract.subscriptions.map((subscription) => subscription.product));
-  return [...new Set([...products, ...identity.tenant.teams.map((team) => team.name)])];
+  const contracts = identity.tenant.contracts;
+  const products = contracts.flatMap((contract) => contract.subscriptions.map((subscription) => subscription.product));
+  const resellers = contracts.flatMap((contract) => (contract.purchasedVia === 'reseller' ? resellerNames(contract.reseller.name) : []));
+  return [...new Set([...products, ...identity.tenant.teams.map((team) => team.name), ...resellers])];
 }

@@ -32,12 +32,15 @@ export const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['thx', 'thanks'],
   ['u', 'you'],
   ['ur', 'your'],
+  ['vs', 'versus'],
 ]);
 
 /** Idioms, mostly of stop words, rewritten to the word they mean before tokenizing. */
 export const IDIOMS: ReadonlyArray<[pattern: RegExp, meaning: string]> = [
   [/\b(by (it|them)sel(f|ves)|on (its|their) own)\b/g, 'automatically'],
   [/\broll(s|ed|ing)? over\b/g, 'renews'],
+  // "Pre-renew" is renewing before the renewal date.
+  [/\bpre[- ]?(renew|renews|renewed|renewing|renewal|renewals)\b/g, 'early $1'],
   [/\bplac(e|es|ed|ing) (an |the |our |my |a )?orders?\b/g, 'bought'],
   // "Under a team" is "in a team"; "under-assigned" and "under assigned" keep their prefix.
   [/\bunder (?=(a|an|the|another|other|different|which|what|our|my|their|its|this|that|one|each|every|some|any|same|separate|new)\b)/g, 'in '],

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SPELLINGS } from './lexicon';
 
 const member = z.string().trim().min(1).regex(/^[a-z0-9]+( [a-z0-9]+)?$/, 'use one or two lower-case words');
 
@@ -19,8 +20,15 @@ export type NotCoveredTopic = VocabularyData['notCovered'][number];
 
 /** A phrase as a pattern of whole words, any whitespace between them. */
 function wholeWords(phrase: string, flags: string): RegExp {
-  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const escaped = american(phrase.toLowerCase()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   return new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, flags);
+}
+
+const BRITISH = SPELLINGS.map(([pattern, spelling]): [RegExp, string] => [new RegExp(pattern.source, 'gi'), spelling]);
+
+/** British spellings read as American ones, so a phrase written either way matches a question written either way. */
+function american(text: string): string {
+  return BRITISH.reduce((result, [pattern, spelling]) => result.replace(pattern, spelling), text);
 }
 
 export class VocabularyError extends Error {
@@ -45,7 +53,7 @@ export class Vocabulary {
 
   /** The near-domain topic the articles don't cover that a question names, if any. */
   notCovered(text: string): NotCoveredTopic | undefined {
-    const plain = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+    const plain = american(text.toLowerCase().replace(/[\u2018\u2019]/g, "'"));
     return this.uncovered.find(({ pattern }) => pattern.test(plain))?.topic;
   }
 
@@ -74,6 +82,6 @@ export class Vocabulary {
 
   /** The text with each known expression replaced by the word it means. */
   rewrite(text: string): string {
-    return this.rewrites.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), text);
+    return this.rewrites.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), american(text));
   }
 }

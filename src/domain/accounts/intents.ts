@@ -62,11 +62,12 @@ export const INTENT_THRESHOLD = 0.5;
 /**
  * An account intent for a personal account question ("when does our AutoCAD renew?"), or undefined
  * for anything else, including general how-to questions ("how do I turn off auto-renew?") that the
- * articles answer. `names` adds the viewer's own product and team names as signals.
+ * articles answer. `names` adds the viewer's own product, team and reseller names as signals; `read` is the
+ * text as the intent is matched, when the caller has rewritten names in it ("Northwind" as "our reseller").
  */
-export function classifyAccountIntent(text: string, catalog: IntentCatalog, names: readonly string[] = [], vocabulary: Vocabulary = NO_VOCABULARY): IntentMatch | undefined {
+export function classifyAccountIntent(text: string, catalog: IntentCatalog, names: readonly string[] = [], vocabulary: Vocabulary = NO_VOCABULARY, read = text): IntentMatch | undefined {
   if (personalScore(text, catalog, names) < PERSONAL_THRESHOLD) return undefined;
-  const match = matchIntent(text, catalog, vocabulary, names);
+  const match = matchIntent(read, catalog, vocabulary, names);
   const status = match && YES_NO.test(text) ? STATUS_OF[match.intent] : undefined;
   return match && status ? { ...match, intent: status } : match;
 }
@@ -111,8 +112,12 @@ interface PreparedCatalog {
 
 const NO_VOCABULARY = Vocabulary.empty();
 
-/** Stop words to search, but "on", "off" and "not" tell "turn auto-renew on" from "off" and "don't renew". */
-const KEPT_STOP_WORDS = new Set(['on', 'off', 'not', 'now']);
+/**
+ * Stop words to search, but "on", "off" and "not" tell "turn auto-renew on" from "off" and "don't renew";
+ * "when" asks for a date ("when does it expire") where a bare "expiring" asks what is about to; and "will"
+ * asks what is coming ("what will we pay") rather than how things are ("what card do we pay with").
+ */
+const KEPT_STOP_WORDS = new Set(['on', 'off', 'not', 'now', 'when', 'will']);
 
 // Catalogs and vocabularies are loaded once and never changed, so what is prepared from them stays right.
 const preparedCatalogs = new WeakMap<IntentCatalog, WeakMap<Vocabulary, PreparedCatalog>>();
@@ -123,8 +128,8 @@ function prepared(catalog: IntentCatalog, vocabulary: Vocabulary): PreparedCatal
   let ready = byVocabulary.get(vocabulary);
   if (!ready) {
     const analyser = new TermAnalyser(vocabulary, KEPT_STOP_WORDS);
-    // Once each: "which card do we pay with" is about payment once, not twice.
-    const terms = (typed: readonly string[]): string[] => [...new Set(analyser.terms(typed.join(' ')))];
+    // Once each: "which card do we pay with" is about payment once, not twice. A named month is a time, as "next month" is.
+    const terms = (typed: readonly string[]): string[] => [...new Set(analyser.terms(typed.map((word) => (MONTHS.has(word) ? 'month' : word)).join(' ')))];
     const productPhrases = catalog.products.flatMap((p) => [p.name, ...p.aliases]).map(words).sort((a, b) => b.length - a.length);
     const examples = catalog.intents.flatMap((intent) =>
       intent.examples.map((example) => ({ intent: intent.name, terms: terms(withoutProducts(example, productPhrases)) })),
@@ -143,15 +148,18 @@ function similarity(typed: readonly string[], example: readonly string[], verbs:
   return whole === 0 ? 0 : 0.5 * (shared / whole) + 0.5 * ((2 * shared) / (weight(typed) + whole));
 }
 
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+
 /** What to do decides between intents that talk about the same thing ("unassign the seat" vs "the seat"). */
 const VERBS = ['unassign', 'remove', 'free', 'move', 'put', 'transfer', 'turn', 'on', 'off', 'cancel', 'enable'];
 
 export const PERSONAL_THRESHOLD = 2;
 
-const ID = /\b[sc]-?\d{3}\b/i;
+/** A subscription, contract or order id: "S-102", "C-100", "O-9003". */
+const ID = /\b([sc]-?\d{3}|o-?\d{4})\b/i;
 const OWNER = /\b(our|ours|my|mine|we|us|we're|we've)\b/gi;
 const DATA_QUESTION =
-  /\b(when (does|do|will|is|are|did)|how much|how many|are we|do we|have we|did we|(is|are) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
+  /\b(when (does|do|will|is|are|did)|how much|what (will|do|did|must|should) (we|i) (pay|owe|be charged)|what (we|i) (will|must|have to|are going to) pay|how many|are we|do we|have we|did we|(is|are) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
 const HOW_TO =
   /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can)\b/i;
 const COMMAND = /^\s*(please\s+)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set)\b/i;

@@ -15,6 +15,8 @@ export interface Target {
   subscription?: string | undefined;
   contract?: string | undefined;
   team?: string | undefined;
+  /** An order id ("O-9003"); a contract's order also sets its contract. */
+  order?: string | undefined;
 }
 
 /** Runs an answer for an identified customer, read afresh from `data`; anyone else gets the no-account reply. */

@@ -2,7 +2,7 @@ import { canSeeContract, canSeeSubscription } from './access';
 import { isAdmin, viewerIn, type Identity, type Viewer } from './identity';
 import type { ProductName } from './intents';
 import { fuzzyNames } from './fuzzyNames';
-import { canonicalId, findContract, findHolding, holdings, shortProductName, type Holding } from './lookup';
+import { canonicalId, findContract, findHolding, holdings, sameId, shortProductName, type Holding } from './lookup';
 import type { Team, Tenant } from './schema';
 import { contractLabel, visibleHoldings, type AccountSource, type Target } from './scope';
 import { findPhrase, words } from './text';
@@ -30,10 +30,18 @@ export interface TeamRef {
   label: string;
 }
 
+export interface OrderRef {
+  id: string;
+  /** Unset for a Flex token order. */
+  contract?: string;
+}
+
 export interface Recognition {
   subscriptions: SubscriptionRef[];
   contracts: ContractRef[];
   teams: TeamRef[];
+  /** Orders named by id, of contracts the viewer can see (or, for Flex tokens, of the tenant). */
+  orders: OrderRef[];
   /** Ids and product names in the text that the viewer does not have (or may not see). */
   notFound: string[];
   /** Products of the viewer's own company, named in the text, that their role doesn't show them. */
@@ -42,7 +50,7 @@ export interface Recognition {
   loose?: true;
 }
 
-const ID = /\b([sc])[\s-]?(\d{3,4})\b/gi;
+const ID = /\b([sco])[\s-]?(\d{3,4})\b/gi;
 
 /** Words too common in product names to pick a product on their own. */
 /** Words that name a kind of product: on their own they match every product of that kind. */
@@ -53,8 +61,8 @@ const GENERIC = new Set(['collection', 'product', 'products', 'suite', 'design',
 export function recognizeTargets(data: AccountSource, identity: Identity, text: string, products: readonly ProductName[] = []): Recognition {
   const viewer = viewerIn(data, identity);
   const ids = [...text.matchAll(ID)].map((m) => canonicalId(`${m[1] ?? ''}-${m[2] ?? ''}`));
-  if (!viewer) return { subscriptions: [], contracts: [], teams: [], notFound: ids, hidden: [] };
-  const result: Recognition = { subscriptions: [], contracts: [], teams: [], notFound: [], hidden: [] };
+  if (!viewer) return { subscriptions: [], contracts: [], teams: [], orders: [], notFound: ids, hidden: [] };
+  const result: Recognition = { subscriptions: [], contracts: [], teams: [], orders: [], notFound: [], hidden: [] };
   for (const id of ids) recognizeId(viewer, id, result);
 
   const typed = words(text.replace(ID, ' '));
@@ -121,12 +129,25 @@ function matchLoosely(viewer: Viewer, typed: readonly string[], teamWords: Reado
 }
 
 function recognizeId(viewer: Viewer, id: string, result: Recognition): void {
+  if (id.startsWith('O')) {
+    recognizeOrder(viewer, id, result);
+    return;
+  }
   const holding = id.startsWith('S') ? findHolding(viewer.tenant, id) : undefined;
   const contract = id.startsWith('C') ? findContract(viewer.tenant, id) : undefined;
   if (holding && canSeeSubscription(viewer, holding.subscription)) addSubscription(result, holding);
   else if (contract && canSeeContract(viewer, contract)) {
     if (!result.contracts.some((c) => c.id === contract.id)) result.contracts.push({ id: contract.id, label: contractLabel(viewer, contract) });
   } else if (!result.notFound.includes(id)) result.notFound.push(id);
+}
+
+/** An order of a contract the viewer can see, or a Flex token order (whose billing rule the answer applies). */
+function recognizeOrder(viewer: Viewer, id: string, result: Recognition): void {
+  const order = viewer.tenant.orders.find((o) => sameId(o.id, id));
+  const contract = order && 'contract' in order ? findContract(viewer.tenant, order.contract) : undefined;
+  if (order && 'contract' in order && contract && canSeeContract(viewer, contract)) result.orders.push({ id: order.id, contract: contract.id });
+  else if (order && 'flex' in order) result.orders.push({ id: order.id });
+  else if (!result.notFound.includes(id)) result.notFound.push(id);
 }
 
 function addSubscription(result: Recognition, { subscription, contract }: Holding): void {
@@ -189,7 +210,7 @@ export type TargetResolution =
  * destination.
  */
 export function resolveTarget(recognition: Recognition): TargetResolution {
-  const { subscriptions, contracts, teams, notFound } = recognition;
+  const { subscriptions, contracts, teams, orders, notFound } = recognition;
   const team = teams.length === 1 && teams[0] ? { team: teams[0].id } : {};
   const named = recognition.loose !== true;
   if (subscriptions.length > 1) return { kind: 'several', named, choices: subscriptions.map((s) => ({ label: s.label, target: { subscription: s.id, ...team } })) };
@@ -198,6 +219,8 @@ export function resolveTarget(recognition: Recognition): TargetResolution {
   if (contracts.length > 1) return { kind: 'several', named, choices: contracts.map((c) => ({ label: c.label, target: { contract: c.id } })) };
   const [contract] = contracts;
   if (contract) return { kind: 'one', target: { contract: contract.id, ...team }, label: contract.label };
+  const [order] = orders;
+  if (order && orders.length === 1) return { kind: 'one', target: { order: order.id, ...(order.contract === undefined ? {} : { contract: order.contract }) }, label: order.id };
   const [hidden] = recognition.hidden;
   if (hidden) return { kind: 'hidden', what: hidden.label, subscription: hidden.id };
   const [what] = notFound;
@@ -215,11 +238,16 @@ export function resellersAsWord(text: string, tenant: Tenant): string {
   const names = new Set(tenant.contracts.flatMap((c) => (c.purchasedVia === 'reseller' ? [c.reseller.name] : [])));
   let result = text;
   for (const name of names) {
-    const [first] = name.split(/\s+/);
-    const forms = [name, ...(first && first.length >= 5 ? [first] : [])].map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const forms = resellerNames(name).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     result = result.replace(new RegExp(`\\b(${forms.join('|')})(['’]s)?\\b`, 'gi'), 'our reseller');
   }
   return result;
+}
+
+/** What people call a reseller: its name, or its first word when that is telling ("Northwind"). */
+export function resellerNames(name: string): string[] {
+  const [first] = name.split(/\s+/);
+  return [name, ...(first && first.length >= 5 ? [first] : [])];
 }
 
 /**

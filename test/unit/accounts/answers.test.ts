@@ -1,6 +1,7 @@
 import {
   accountAnswers,
   addedSeats,
+  answerAccountQuestion,
   admins,
   billingInfo,
   contractManagerSeat,
@@ -95,6 +96,11 @@ describe('Ana, primary admin', () => {
     expect(text(reply)).toMatch(/Northwind CAD Solutions: purchase history and order records exist only for subscriptions bought online/);
   });
 
+  test('purchase history of one order, named by its id', () => {
+    expect(dataOf(purchaseHistory(demo, ana, NOW, { order: 'O-9003', contract: 'C-120' })).orders.map((o) => o.id)).toEqual(['O-9003']);
+    expect(text(purchaseHistory(demo, ana, NOW, { order: 'o9004' }))).toMatch(/order O-9004, Flex tokens x500, \$1,500\.00/);
+  });
+
   test('insights, seat usage and token usage', () => {
     expect(dataOf(seatUsage(demo, ana, NOW, { team: 'field ops' }))).toEqual([
       expect.objectContaining({ subscription: 'S-102', assigned: 5, usedLast30Days: 3, notUsed: [{ user: 'Ana Ruiz', lastUsed: null }, { user: 'ext-06', lastUsed: '2026-10-01' }] }),
@@ -111,7 +117,7 @@ describe('Ana, primary admin', () => {
 
   test('teams: which team a subscription is in, pays for it, and gets added seats', () => {
     expect(dataOf(subscriptionTeams(demo, ana, NOW, { subscription: 'S-101' }))).toEqual([
-      { subscription: 'S-101', product: 'Architecture, Engineering & Construction Collection', contract: 'C-100', team: 'Design', costAttributedTo: 'Design', annualPrice: 3_675_000 },
+      { subscription: 'S-101', product: 'Architecture, Engineering & Construction Collection', contract: 'C-100', team: 'Design', seats: 10, costAttributedTo: 'Design', annualPrice: 3_675_000 },
     ]);
     const seats = addedSeats(demo, ana, NOW, { subscription: 's102' });
     expect(dataOf(seats)).toEqual([{ subscription: 'S-102', product: 'AutoCAD', team: 'Field Ops' }]);
@@ -162,6 +168,20 @@ describe('Ben, secondary admin and contract manager of reseller contract C-200',
     expect(JSON.stringify(reply)).not.toMatch(/Visa|4242|\$|O-90/);
   });
 
+  test('a Flex token order is the primary admin’s', () => {
+    const reply = purchaseHistory(demo, ben, NOW, { order: 'O-9004' });
+    expect(reply).toMatchObject({ kind: 'refused', whoCan: 'Ana Ruiz (primary admin)' });
+    expect(JSON.stringify(reply)).not.toMatch(/\$|x500/);
+  });
+
+  test('asked for Seat Usage, he gets what Insights shows him and who has the report', () => {
+    const reply = answerAccountQuestion('seat-usage', demo, ben, NOW, { team: 'Design' });
+    expect(reply).toMatchObject({ kind: 'answer', intent: 'insights' });
+    expect(text(reply)).toMatch(/AEC Collection, S-101\), Design team, is under-assigned: 7 of 10 seats assigned, 3 free/);
+    expect(text(reply)).toMatch(/Seat Usage report, which is for the primary admin: Ana Ruiz \(primary admin\) can help/);
+    expect(text(reply)).not.toMatch(/last used|never used|ext-03/);
+  });
+
   test('all of his answers together never show Ana’s payment method or orders', () => {
     const everything = (Object.keys(accountAnswers) as AnswerIntent[]).map((intent) => accountAnswers[intent](demo, ben, NOW));
     expect(JSON.stringify(everything)).not.toMatch(/Visa|Mastercard|O-900\d|\$46,875/);
@@ -194,6 +214,13 @@ describe('Dev, user', () => {
 
   test.each(['billing-info', 'upcoming-payments', 'purchase-history', 'insights', 'seat-usage', 'token-usage', 'upcoming-expirations', 'contract-manager-seat'] as const)('refused %s', (intent) => {
     expect(accountAnswers[intent](demo, dev, NOW).kind).toBe('refused');
+  });
+
+  test('his teams are those of his own subscriptions, and he is told who sees every team', () => {
+    const reply = subscriptionTeams(demo, dev, NOW);
+    expect(dataOf(reply).map((row) => row.team)).toEqual(['Design', 'Design']);
+    expect(text(reply)).toMatch(/subscriptions you hold a seat on; Ana Ruiz \(primary admin\), Ben Okafor \(secondary admin\) or Chloe Martin \(secondary admin\) can see every team/);
+    expect(answerAccountQuestion('seat-usage', demo, dev, NOW).kind).toBe('refused');
   });
 
   test('nothing about billing in anything he can ask', () => {

@@ -58,6 +58,10 @@ test.each<[string, Identity, string, string]>([
   ['Fay', fay, 'field ops', 'none'],
   ['nobody', nobody, 'when does S-102 renew', 'not-found S-102'],
   ['nobody', nobody, 'autocad', 'none'],
+  ['Ana', ana, 'what was order O-9003', 'one O-9003 + C-120'],
+  ['Ana', ana, 'order o9004', 'one O-9004'],
+  ['Dev', dev, 'order O-9002', 'not-found O-9002'],
+  ['Fay', fay, 'order O-9001', 'not-found O-9001'],
 ])('%s: "%s" → %s', (_who, identity, text, expected) => {
   expect(summary(resolveTarget(recognizeTargets(demo, identity, text, catalog.products)))).toBe(expected);
 });

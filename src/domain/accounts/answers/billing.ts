@@ -1,7 +1,7 @@
-import { billableContracts, canSeeFlexBilling, decide } from '../access';
+import { billableContracts, canSeeFlexBilling, decide, whoCan } from '../access';
 import { formatDate, formatMoney } from '../format';
 import type { Identity, Viewer } from '../identity';
-import { shortProductName, teamName } from '../lookup';
+import { sameId, shortProductName, teamName } from '../lookup';
 import { answer, refused, type AccountReply, type NotFound, type Refused } from '../reply';
 import type { Contract, OnlineContract, Order, Reseller, ResellerContract } from '../schema';
 import { contractLabel, forViewer, selectContracts, type AccountSource, type Target } from '../scope';
@@ -99,7 +99,10 @@ export interface PurchaseHistory {
   throughReseller: ResellerNote[];
 }
 
-/** Orders of the online contracts (and, for the primary admin, Flex tokens) the viewer may see the billing of. */
+/**
+ * Orders of the online contracts (and, for the primary admin, Flex tokens) the viewer may see the billing of;
+ * `target.order` narrows them to one order.
+ */
 export function purchaseHistory(data: AccountSource, identity: Identity, _now: Date, target: Target = {}): AccountReply<PurchaseHistory> {
   return forViewer(data, identity, (viewer) => {
     const contracts = billingScope(viewer, target);
@@ -108,8 +111,11 @@ export function purchaseHistory(data: AccountSource, identity: Identity, _now: D
     const named = target.subscription !== undefined || target.contract !== undefined;
     const onlineFlex = new Set(viewer.tenant.flexTokens.filter((f) => f.purchasedVia === 'online').map((f) => f.id));
     const withFlex = !named && canSeeFlexBilling(viewer);
+    const flexOrder = target.order !== undefined && !named;
+    if (flexOrder && !withFlex) return refused({ allowed: false, reason: FLEX_ORDERS, whoCan: whoCan(viewer.tenant, 'see-expirations') });
     const orders = viewer.tenant.orders
       .filter((o) => ('contract' in o ? online.has(o.contract) : withFlex && onlineFlex.has(o.flex)))
+      .filter((o) => target.order === undefined || sameId(o.id, target.order))
       .sort((a, b) => b.date.localeCompare(a.date));
     const resellers = contracts.filter((c): c is ResellerContract => c.purchasedVia === 'reseller');
     const lines = [...orders.map(orderLine), ...resellers.map((c) => resellerNote(viewer, c, 'purchase history and order records'))];
@@ -117,6 +123,8 @@ export function purchaseHistory(data: AccountSource, identity: Identity, _now: D
     return answer('purchase-history', { orders, throughReseller: resellers.map((c) => ({ contract: c.id, reseller: c.reseller.name })) }, lines);
   });
 }
+
+const FLEX_ORDERS = 'Flex token orders are shown only to the primary admin.';
 
 function orderLine(order: Order): string {
   const of = 'contract' in order ? `contract ${order.contract}` : `Flex tokens ${order.flex}`;

@@ -9,7 +9,7 @@ import { contractDetails, renewalCost, resellerContacts, subscriptionList } from
 import { insights } from './insights';
 import { earlyRenewal, renewalStatus } from './renewals';
 import { addedSeats, admins, contractManagerSeat, subscriptionTeams } from './teams';
-import { seatUsage, tokenUsage } from './usage';
+import { SEAT_USAGE_DAYS, seatUsage, tokenUsage } from './usage';
 
 /** Intents that change the account: they go through a confirmation card and `applyAction`. */
 export const actionIntents = ['auto-renew-off', 'auto-renew-on', 'move-subscription', 'unassign-seat'] as const;
@@ -43,9 +43,18 @@ export function isActionIntent(intent: AccountIntent): intent is ActionIntent {
   return (actionIntents as readonly string[]).includes(intent);
 }
 
-/** Answers a read intent for whoever is asking; refusals, not-found and no-account come back as replies too. */
+/**
+ * Answers a read intent for whoever is asking; refusals, not-found and no-account come back as replies too.
+ * A secondary admin refused the Seat Usage report gets what Insights shows them (seats and assignments) instead,
+ * and who has the report.
+ */
 export function answerAccountQuestion(intent: AnswerIntent, data: AccountSource, identity: Identity, now: Date, target: Target = {}): AccountReply<unknown> {
-  return accountAnswers[intent](data, identity, now, target);
+  const reply = accountAnswers[intent](data, identity, now, target);
+  if (intent !== 'seat-usage' || reply.kind !== 'refused') return reply;
+  const seats = insights(data, identity, now, target);
+  if (seats.kind !== 'answer') return reply;
+  const report = `Whether each seat was used in the last ${SEAT_USAGE_DAYS} days is in the Seat Usage report, which is for the primary admin: ${reply.whoCan} can help with it.`;
+  return { ...seats, lines: [...seats.lines, report] };
 }
 
 /**

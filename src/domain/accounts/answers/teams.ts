@@ -1,6 +1,6 @@
-import { canSeeBilling, decide } from '../access';
-import { formatDate, formatMoney, listOf } from '../format';
-import type { Identity } from '../identity';
+import { canSeeBilling, decide, whoCan } from '../access';
+import { formatDate, formatMoney, listOf, plural } from '../format';
+import { isAdmin, type Identity } from '../identity';
 import { personName, seatsOf, subscriptionLabel, teamName } from '../lookup';
 import { answer, refused, type AccountReply } from '../reply';
 import { forViewer, nothingToShow, selectContracts, selectHoldings, visibleContracts, type AccountSource, type Target } from '../scope';
@@ -10,6 +10,7 @@ export interface SubscriptionTeam {
   product: string;
   contract: string;
   team: string;
+  seats: number;
   /** The team the subscription's cost is attributed to: always its own team. */
   costAttributedTo: string;
   /** Only for viewers who may see the contract's billing. */
@@ -26,14 +27,17 @@ export function subscriptionTeams(data: AccountSource, identity: Identity, _now:
       product: subscription.product,
       contract: contract.id,
       team: teamName(viewer.tenant, subscription.team),
+      seats: subscription.seats,
       costAttributedTo: teamName(viewer.tenant, subscription.team),
       ...(canSeeBilling(viewer, contract) ? { annualPrice: subscription.annualPrice } : {}),
     }));
     const lines = rows.map((r) => {
       const price = r.annualPrice === undefined ? '' : ` (${formatMoney(r.annualPrice)} a year)`;
-      return `${subscriptionLabel({ id: r.subscription, product: r.product })} belongs to the ${r.team} team, so its cost${price} is attributed to ${r.costAttributedTo}.`;
+      return `${subscriptionLabel({ id: r.subscription, product: r.product })}, with ${plural(r.seats, 'seat')}, belongs to the ${r.team} team, so its cost${price} is attributed to ${r.costAttributedTo}.`;
     });
-    return answer('subscription-teams', rows, lines.length > 0 ? lines : [nothingToShow(viewer)]);
+    // A user sees only the subscriptions they hold a seat on; the company's other teams have others.
+    const others = isAdmin(viewer) ? [] : [`That is for the subscriptions you hold a seat on; ${whoCan(viewer.tenant, 'see-subscription')} can see every team's subscriptions.`];
+    return answer('subscription-teams', rows, lines.length > 0 ? [...lines, ...others] : [nothingToShow(viewer)]);
   });
 }
 
