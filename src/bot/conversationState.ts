@@ -36,8 +36,8 @@ export class TrackedConversationState extends ConversationState {
     if (!force && now === cached.saved) return;
     const key = await this.storageKey(context);
     if (hasUnit(context)) {
-      const { eTag: _eTag, ...value } = cached.state;
-      unitOf(context).put('state', key, value);
+      // `now` is the state without its eTag, as JSON: the commit stores that very text.
+      unitOf(context).putJson('state', key, now);
     } else {
       cached.state.eTag = '*';
       await this.storage.write({ [key]: cached.state });

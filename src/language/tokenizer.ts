@@ -19,6 +19,23 @@ const SHORT_TOKEN = /\b[a-z0-9]{1,4}\b/g;
  * -> "automatically").
  */
 export function normalise(text: string): string {
+  let normalised = normalisedTexts.get(text);
+  if (normalised === undefined) {
+    if (normalisedTexts.size >= TEXT_CACHE_SIZE) normalisedTexts.clear();
+    normalised = normaliseAfresh(text);
+    normalisedTexts.set(text, normalised);
+  }
+  return normalised;
+}
+
+/**
+ * A message is read several times on its turn (small talk, account intents, search), each starting with the
+ * same dozens of patterns: the last few hundred texts are remembered.
+ */
+const normalisedTexts = new Map<string, string>();
+const TEXT_CACHE_SIZE = 512;
+
+function normaliseAfresh(text: string): string {
   const plain = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -31,6 +31,8 @@ function american(text: string): string {
   return BRITISH.reduce((result, [pattern, spelling]) => result.replace(pattern, spelling), text);
 }
 
+const REWRITE_CACHE_SIZE = 512;
+
 export class VocabularyError extends Error {
   override readonly name = 'VocabularyError';
 }
@@ -42,6 +44,7 @@ export class VocabularyError extends Error {
 export class Vocabulary {
   private readonly rewrites: [RegExp, string][];
   private readonly uncovered: { pattern: RegExp; topic: NotCoveredTopic }[];
+  private readonly rewritten = new Map<string, string>();
 
   constructor(readonly data: VocabularyData) {
     // Longest first, so "before the renewal date" wins over a shorter phrase inside it.
@@ -82,6 +85,13 @@ export class Vocabulary {
 
   /** The text with each known expression replaced by the word it means. */
   rewrite(text: string): string {
-    return this.rewrites.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), american(text));
+    let rewritten = this.rewritten.get(text);
+    if (rewritten === undefined) {
+      // Each turn rewrites its message for intents and for search alike: recent texts are remembered.
+      if (this.rewritten.size >= REWRITE_CACHE_SIZE) this.rewritten.clear();
+      rewritten = this.rewrites.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), american(text));
+      this.rewritten.set(text, rewritten);
+    }
+    return rewritten;
   }
 }

@@ -58,9 +58,12 @@ export class StorageUnavailableError extends Error {
 
 export type Expected = number | 'absent';
 
-/** One change of a commit. A `check` writes nothing but fails the commit when the document moved on. */
+/**
+ * One change of a commit. A `check` writes nothing but fails the commit when the document moved on. A put
+ * may carry its value already serialised (`json`, what `toStoredJson` would make of it), which is stored as is.
+ */
 export type Change =
-  | { kind: 'put'; collection: Collection; id: string; value: unknown; expected?: Expected; tags?: Tags }
+  | { kind: 'put'; collection: Collection; id: string; value: unknown; expected?: Expected; tags?: Tags; json?: string }
   | { kind: 'delete'; collection: Collection; id: string; expected?: Expected }
   | { kind: 'check'; collection: Collection; id: string; expected: Expected };
 
@@ -211,6 +214,11 @@ export function toStoredJson(value: unknown): string {
     throw new TypeError(`Only JSON values can be stored, not ${typeof value}: store an object, array, string, number or null.`);
   }
   return json;
+}
+
+/** The JSON text a put stores: the one it carries, or its value serialised now. */
+export function storedJsonOf(change: Extract<Change, { kind: 'put' }>): string {
+  return change.json ?? toStoredJson(change.value);
 }
 
 /** The change a single `put` makes, for adapters that implement it as a one-change commit. */

@@ -44,7 +44,10 @@ export class UnitOfWork {
   async read<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
     const key = keyOf(collection, id);
     const written = this.writes.get(key);
-    if (written?.kind === 'put') return { id, value: structuredClone(written.value) as T, version: -1, ...(written.tags ? { tags: written.tags } : {}) };
+    if (written?.kind === 'put') {
+      const value = (written.json === undefined ? structuredClone(written.value) : JSON.parse(written.json)) as T;
+      return { id, value, version: -1, ...(written.tags ? { tags: written.tags } : {}) };
+    }
     if (written?.kind === 'delete') return undefined;
     let read = this.reads.get(key);
     if (!read) {
@@ -58,6 +61,11 @@ export class UnitOfWork {
   /** Writes the document at commit, on the version this unit read (or unconditionally when it did not read it). */
   put<T>(collection: Collection, id: string, value: T, tags?: Tags): void {
     this.change({ kind: 'put', collection, id, value: structuredClone(value), ...this.expected(collection, id), ...(tags ? { tags } : {}) });
+  }
+
+  /** As `put`, for a value the caller has serialised already (`toStoredJson`): stored as that text, not copied again. */
+  putJson(collection: Collection, id: string, json: string, tags?: Tags): void {
+    this.change({ kind: 'put', collection, id, value: undefined, json, ...this.expected(collection, id), ...(tags ? { tags } : {}) });
   }
 
   /** Creates the document at commit; the commit fails if it exists by then. */

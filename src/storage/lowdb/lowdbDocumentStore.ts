@@ -11,6 +11,7 @@ import {
   ConcurrencyError,
   type PutOptions,
   putChange,
+  storedJsonOf,
   type Store,
   type StoredDocument,
   type Tags,
@@ -115,7 +116,7 @@ export class LowdbDocumentStore implements Store {
     const all = [...changes, ...queued.changes];
     assertDistinct(all);
     assertRecords(records);
-    const json = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    const json = all.map((change) => (change.kind === 'put' ? storedJsonOf(change) : ''));
     const logged = records.map((record) => serialisedRecord(record, toStoredJson(record.value)));
     const keys = all.map((change) => keyOf(change.collection, change.id));
     const versions = await this.locks.runAll(keys, () => this.apply(all, json, logged));

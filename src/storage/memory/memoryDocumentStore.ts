@@ -11,6 +11,7 @@ import {
   type Logs,
   type PutOptions,
   putChange,
+  storedJsonOf,
   type Store,
   type StoredDocument,
   type Tags,
@@ -55,7 +56,7 @@ export class MemoryDocumentStore implements Store {
     const all = [...changes, ...queued.changes];
     assertDistinct(all);
     assertRecords(records);
-    const serialised = all.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : ''));
+    const serialised = all.map((change) => (change.kind === 'put' ? storedJsonOf(change) : ''));
     const recordJson = records.map((record) => toStoredJson(record.value));
     for (const change of all) {
       const actual = this.documents(change.collection).get(change.id)?.version ?? 'absent';

@@ -10,6 +10,7 @@ import {
   type Expected,
   type PutOptions,
   putChange,
+  storedJsonOf,
   StorageUnavailableError,
   type Store,
   type StoredDocument,
@@ -80,7 +81,7 @@ export class PostgresStore implements Store {
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     assertDistinct(changes);
     assertRecords(records);
-    const values = changes.map((change) => (change.kind === 'put' ? toStoredJson(change.value) : null));
+    const values = changes.map((change) => (change.kind === 'put' ? storedJsonOf(change) : null));
     const logged = records.flatMap((record) => [record.log, record.day, encodeText(record.id), toStoredJson(record.value)]);
     const { rows } = await this.query<{ versions: number[]; outbox: string[] | null }>(
       { name: 'bot-commit', text: 'SELECT versions, outbox FROM bot_commit($1::jsonb, $2::text[], $3::text[], $4::text[], $5::text[], $6)' },
