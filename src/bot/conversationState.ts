@@ -1,4 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
+import { jsonOf } from '../storage/ports';
 import { hasUnit, unitOf } from './turnFacts';
 
 interface Cached {
@@ -22,10 +23,15 @@ export class TrackedConversationState extends ConversationState {
     const cached = this.cached(context);
     if (cached && !force) return cached.state;
     const key = await this.storageKey(context);
-    const state = hasUnit(context)
-      ? ((await unitOf(context).get<Record<string, unknown>>('state', key)) ?? {})
-      : (((await this.storage.read([key]))[key] ?? {}) as Record<string, unknown>);
-    this.remember(context, { state, saved: serialise(state) });
+    if (!hasUnit(context)) {
+      const state = ((await this.storage.read([key]))[key] ?? {}) as Record<string, unknown>;
+      this.remember(context, { state, saved: serialise(state) });
+      return state;
+    }
+    const document = await unitOf(context).read<Record<string, unknown>>('state', key);
+    const state = document?.value ?? {};
+    // The stored text is the state as last serialised: comparing with it needs no serialising here.
+    this.remember(context, { state, saved: (document && jsonOf(document)) ?? serialise(state) });
     return state;
   }
 

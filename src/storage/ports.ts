@@ -32,6 +32,22 @@ export interface StoredDocument<T> {
   tags?: Tags;
 }
 
+/**
+ * The JSON text a document was read from, when its adapter had it at hand (every adapter stores JSON): a
+ * caller can compare or parse it rather than serialise or copy the value again. Kept beside the document,
+ * not in it, so documents compare and print as their fields.
+ */
+const documentJson = new WeakMap<object, string>();
+
+export function withJson<D extends StoredDocument<unknown>>(document: D, json: string): D {
+  documentJson.set(document, json);
+  return document;
+}
+
+export function jsonOf(document: StoredDocument<unknown>): string | undefined {
+  return documentJson.get(document);
+}
+
 /** Thrown when a conditional write finds another version than the one it expected. */
 export class ConcurrencyError extends Error {
   override readonly name = 'ConcurrencyError';

@@ -5,10 +5,12 @@ import {
   ConcurrencyError,
   type DocumentStore,
   type Expected,
+  jsonOf,
   type LogRecord,
   type OutboxMessage,
   type StoredDocument,
   type Tags,
+  withJson,
 } from './ports';
 
 type Key = `${Collection}/${string}`;
@@ -16,7 +18,9 @@ type Key = `${Collection}/${string}`;
 interface Read {
   collection: Collection;
   id: string;
+  /** What was read, shared with no caller; with `json`, its value is left out and copies are parsed from the JSON. */
   document: StoredDocument<unknown> | undefined;
+  json?: string;
 }
 
 /**
@@ -40,22 +44,29 @@ export class UnitOfWork {
     return (await this.read<T>(collection, id))?.value;
   }
 
-  /** The document with its version and tags, as this unit sees it. */
+  /**
+   * The document with its version and tags, as this unit sees it; with `jsonOf` its JSON text, when known.
+   * The first read hands out the store's own fresh copy and keeps only its JSON (or a copy) for later reads.
+   */
   async read<T>(collection: Collection, id: string): Promise<StoredDocument<T> | undefined> {
     const key = keyOf(collection, id);
     const written = this.writes.get(key);
     if (written?.kind === 'put') {
       const value = (written.json === undefined ? structuredClone(written.value) : JSON.parse(written.json)) as T;
-      return { id, value, version: -1, ...(written.tags ? { tags: written.tags } : {}) };
+      const document = { id, value, version: -1, ...(written.tags ? { tags: written.tags } : {}) };
+      return written.json === undefined ? document : withJson(document, written.json);
     }
     if (written?.kind === 'delete') return undefined;
-    let read = this.reads.get(key);
-    if (!read) {
-      read = { collection, id, document: await this.store.get(collection, id) };
-      this.reads.set(key, this.reads.get(key) ?? read);
-      read = this.reads.get(key)!;
-    }
-    return read.document ? { ...read.document, value: structuredClone(read.document.value) as T } : undefined;
+    const known = this.reads.get(key);
+    if (known) return copyOf<T>(known);
+    const fetched = await this.store.get<T>(collection, id);
+    const raced = this.reads.get(key); // another read of this unit got there first: its version counts
+    if (raced) return copyOf<T>(raced);
+    const json = fetched && jsonOf(fetched);
+    const kept = fetched && { ...fetched, value: json === undefined ? structuredClone(fetched.value) : undefined, ...(fetched.tags ? { tags: { ...fetched.tags } } : {}) };
+    const read: Read = { collection, id, document: kept, ...(json === undefined ? {} : { json }) };
+    this.reads.set(key, read);
+    return json === undefined ? copyOf<T>(read) : fetched;
   }
 
   /** Writes the document at commit, on the version this unit read (or unconditionally when it did not read it). */
@@ -167,6 +178,14 @@ export async function transact<R>(store: DocumentStore, work: (unit: UnitOfWork)
     await unit.settle();
     return result;
   }
+}
+
+/** A private copy of what a unit read, with its JSON beside it when known. */
+function copyOf<T>(read: Read): StoredDocument<T> | undefined {
+  if (!read.document) return undefined;
+  const tags = read.document.tags ? { tags: { ...read.document.tags } } : {};
+  if (read.json === undefined) return { ...read.document, ...tags, value: structuredClone(read.document.value) as T };
+  return withJson({ ...read.document, ...tags, value: JSON.parse(read.json) as T }, read.json);
 }
 
 function keyOf(collection: Collection, id: string): Key {

@@ -17,6 +17,7 @@ import {
   type Tags,
   tagsMatch,
   toStoredJson,
+  withJson,
 } from '../ports';
 import { lockDataDir } from './dataDirLock';
 import { CorruptDocumentError, type DocumentDb, type DocumentFile, emptyDocumentDb, fileNameFor, isDocumentFileName, readDocumentFile } from './documentFiles';
@@ -324,12 +325,13 @@ function documentOf(id: string, version: number, json: string, tags: Tags | unde
 function toStored<T>(file: DocumentFile | null): StoredDocument<T> | undefined {
   if (!file) return undefined;
   const json = writtenJson.get(file);
-  return {
+  const document: StoredDocument<T> = {
     id: file.id,
     version: file.version,
     value: (json === undefined ? structuredClone(file.value) : JSON.parse(json)) as T,
     ...(file.tags ? { tags: { ...file.tags } } : {}),
   };
+  return json === undefined ? document : withJson(document, json);
 }
 
 async function readFolder(folder: string): Promise<string[]> {

@@ -17,6 +17,7 @@ import {
   type Tags,
   tagsMatch,
   toStoredJson,
+  withJson,
 } from '../ports';
 
 interface Entry {
@@ -108,7 +109,7 @@ export class MemoryDocumentStore implements Store {
 }
 
 function toStored<T>(id: string, entry: Entry): StoredDocument<T> {
-  return { id, version: entry.version, value: JSON.parse(entry.json) as T, ...(entry.tags ? { tags: { ...entry.tags } } : {}) };
+  return withJson({ id, version: entry.version, value: JSON.parse(entry.json) as T, ...(entry.tags ? { tags: { ...entry.tags } } : {}) }, entry.json);
 }
 
 /** Each log as days of records, kept serialised like the documents. */

@@ -16,6 +16,7 @@ import {
   type StoredDocument,
   type Tags,
   toStoredJson,
+  withJson,
 } from '../ports';
 import { checkSchema, createPool, type DatabaseOptions, quoteIdentifier, unreachable } from './database';
 import { decodeText, encodeTags, encodeText, decodeTags } from './encoding';
@@ -175,7 +176,7 @@ function conflictOf(detail: string | undefined): ConcurrencyError {
 }
 
 function toStored<T>(row: DocumentRow): StoredDocument<T> {
-  return { id: decodeText(row.id), version: row.version, value: JSON.parse(row.value) as T, ...(row.tags ? { tags: decodeTags(row.tags) } : {}) };
+  return withJson({ id: decodeText(row.id), version: row.version, value: JSON.parse(row.value) as T, ...(row.tags ? { tags: decodeTags(row.tags) } : {}) }, row.value);
 }
 
 /** In JavaScript's (UTF-16) order, as every adapter lists. */
