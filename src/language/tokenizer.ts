@@ -1,5 +1,6 @@
 import { COMPOUND_PREFIXES, IDIOMS, NOT_COMPOUNDS, SHORTHAND, SPELLINGS, STOP_WORDS } from './lexicon';
 import { stem } from './stemmer';
+import { TextCache } from './textCache';
 
 /** A content word as written (lower-cased, compounds split) and the term it is indexed under. */
 export interface Token {
@@ -19,21 +20,14 @@ const SHORT_TOKEN = /\b[a-z0-9]{1,4}\b/g;
  * -> "automatically").
  */
 export function normalise(text: string): string {
-  let normalised = normalisedTexts.get(text);
-  if (normalised === undefined) {
-    if (normalisedTexts.size >= TEXT_CACHE_SIZE) normalisedTexts.clear();
-    normalised = normaliseAfresh(text);
-    normalisedTexts.set(text, normalised);
-  }
-  return normalised;
+  return normalisedTexts.get(text, normaliseAfresh);
 }
 
 /**
  * A message is read several times on its turn (small talk, account intents, search), each starting with the
  * same dozens of patterns: the last few hundred texts are remembered.
  */
-const normalisedTexts = new Map<string, string>();
-const TEXT_CACHE_SIZE = 512;
+const normalisedTexts = new TextCache(512);
 
 function normaliseAfresh(text: string): string {
   const plain = text
@@ -87,17 +81,10 @@ export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): Token[
 }
 
 /** Indexing stems the same few thousand words millions of times; a bounded cache makes that cheap. */
-const stems = new Map<string, string>();
-const STEM_CACHE_SIZE = 50_000;
+const stems = new TextCache(50_000);
 
 export function cachedStem(word: string): string {
-  let term = stems.get(word);
-  if (term === undefined) {
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    term = stem(word);
-    stems.set(word, term);
-  }
-  return term;
+  return stems.get(word, stem);
 }
 
 /** The indexed terms of a text, in order. */

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SPELLINGS } from './lexicon';
+import { TextCache } from './textCache';
 
 const member = z.string().trim().min(1).regex(/^[a-z0-9]+( [a-z0-9]+)?$/, 'use one or two lower-case words');
 
@@ -31,8 +32,6 @@ function american(text: string): string {
   return BRITISH.reduce((result, [pattern, spelling]) => result.replace(pattern, spelling), text);
 }
 
-const REWRITE_CACHE_SIZE = 512;
-
 export class VocabularyError extends Error {
   override readonly name = 'VocabularyError';
 }
@@ -44,7 +43,7 @@ export class VocabularyError extends Error {
 export class Vocabulary {
   private readonly rewrites: [RegExp, string][];
   private readonly uncovered: { pattern: RegExp; topic: NotCoveredTopic }[];
-  private readonly rewritten = new Map<string, string>();
+  private readonly rewritten = new TextCache(512);
 
   constructor(readonly data: VocabularyData) {
     // Longest first, so "before the renewal date" wins over a shorter phrase inside it.
@@ -85,13 +84,7 @@ export class Vocabulary {
 
   /** The text with each known expression replaced by the word it means. */
   rewrite(text: string): string {
-    let rewritten = this.rewritten.get(text);
-    if (rewritten === undefined) {
-      // Each turn rewrites its message for intents and for search alike: recent texts are remembered.
-      if (this.rewritten.size >= REWRITE_CACHE_SIZE) this.rewritten.clear();
-      rewritten = this.rewrites.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), american(text));
-      this.rewritten.set(text, rewritten);
-    }
-    return rewritten;
+    // Each turn rewrites its message for intents and for search alike: recent texts are remembered.
+    return this.rewritten.get(text, (fresh) => this.rewrites.reduce((result, [pattern, meaning]) => result.replace(pattern, meaning), american(fresh)));
   }
 }
