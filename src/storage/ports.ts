@@ -232,11 +232,6 @@ export function toStoredJson(value: unknown): string {
   return json;
 }
 
-/** The JSON text a put stores: the one it carries, or its value serialised now. */
-export function storedJsonOf(change: Extract<Change, { kind: 'put' }>): string {
-  return change.json ?? toStoredJson(change.value);
-}
-
 /** The change a single `put` makes, for adapters that implement it as a one-change commit. */
 export function putChange(collection: Collection, id: string, value: unknown, options: PutOptions = {}): Change {
   return {
@@ -255,21 +250,28 @@ export function tagsMatch(tags: Tags | undefined, where: Tags): boolean {
   return true;
 }
 
-/** Ids of one commit's changes must be distinct: a commit says what each document becomes, once. */
-export function assertDistinct(changes: readonly Change[]): void {
+/**
+ * What every adapter does first with a commit: refuses a document named twice (a commit says what each
+ * document becomes, once) and a record without a log day, then serialises each value once: a put's JSON
+ * ('' for deletes and checks) and each record's.
+ */
+export function serialiseCommit(changes: readonly Change[], records: readonly LogRecord[] = []): { json: string[]; recordJson: string[] } {
   const seen = new Set<string>();
   for (const change of changes) {
     const key = `${change.collection}/${change.id}`;
     if (seen.has(key)) throw new TypeError(`${key} appears twice in one commit: merge the changes into one.`);
     seen.add(key);
   }
+  for (const record of records) {
+    if (!isLogDay(record.log, record.day)) throw new TypeError(`A log record needs a log name and a day (YYYY-MM-DD), not ${record.log}/${record.day}.`);
+  }
+  return {
+    json: changes.map((change) => (change.kind === 'put' ? (change.json ?? toStoredJson(change.value)) : '')),
+    recordJson: records.map((record) => toStoredJson(record.value)),
+  };
 }
 
-/** Records are filed by log and day: a record whose day is not a UTC date (YYYY-MM-DD) fails its commit. */
-export function assertRecords(records: readonly LogRecord[]): void {
-  for (const record of records) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(record.day) || !/^[a-z]+$/.test(record.log)) {
-      throw new TypeError(`A log record needs a log name and a day (YYYY-MM-DD), not ${record.log}/${record.day}.`);
-    }
-  }
+/** Records are filed by log and UTC day: a lower-case log name and a YYYY-MM-DD date. */
+export function isLogDay(log: string, day: string): boolean {
+  return /^[a-z]+$/.test(log) && /^\d{4}-\d{2}-\d{2}$/.test(day);
 }

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyedMutex } from '../../keyedMutex';
-import type { LogName, LogRecord, Logs } from '../ports';
+import { isLogDay, type LogName, type LogRecord, type Logs } from '../ports';
 
 /** A record whose value the caller has already serialised, as the journal and the day files hold it. */
 export interface SerialisedRecord {
@@ -16,8 +16,6 @@ interface Pending extends SerialisedRecord {
   generation: number;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const LOG = /^[a-z]+$/;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 /**
@@ -88,7 +86,7 @@ export class LogFiles implements Logs {
   }
 
   private fileOf(log: string, day: string): string {
-    if (!DAY.test(day) || !LOG.test(log)) throw new TypeError(`Not a log day: ${log}/${day}.`);
+    if (!isLogDay(log, day)) throw new TypeError(`Not a log day: ${log}/${day}.`);
     return path.join(this.folderOf(log), `${day}.jsonl`);
   }
 }

@@ -2,8 +2,6 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalLeases, LocalOutbox } from '../local/localOutbox';
 import {
-  assertDistinct,
-  assertRecords,
   type Change,
   type Collection,
   type Commit,
@@ -11,12 +9,11 @@ import {
   ConcurrencyError,
   type PutOptions,
   putChange,
-  storedJsonOf,
+  serialiseCommit,
   type Store,
   type StoredDocument,
   type Tags,
   tagsMatch,
-  toStoredJson,
   withJson,
 } from '../ports';
 import { lockDataDir } from './dataDirLock';
@@ -115,10 +112,8 @@ export class LowdbDocumentStore implements Store {
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     const queued = this.outbox.changesFor(outbox);
     const all = [...changes, ...queued.changes];
-    assertDistinct(all);
-    assertRecords(records);
-    const json = all.map((change) => (change.kind === 'put' ? storedJsonOf(change) : ''));
-    const logged = records.map((record) => serialisedRecord(record, toStoredJson(record.value)));
+    const { json, recordJson } = serialiseCommit(all, records);
+    const logged = records.map((record, index) => serialisedRecord(record, recordJson[index]!));
     const keys = all.map((change) => keyOf(change.collection, change.id));
     const versions = await this.locks.runAll(keys, () => this.apply(all, json, logged));
     if (this.journal.size >= this.checkpointBytes && !this.checkpointing) {

@@ -1,7 +1,5 @@
 import { LocalLeases, LocalOutbox } from '../local/localOutbox';
 import {
-  assertDistinct,
-  assertRecords,
   type Collection,
   type Commit,
   type Committed,
@@ -11,12 +9,11 @@ import {
   type Logs,
   type PutOptions,
   putChange,
-  storedJsonOf,
+  serialiseCommit,
   type Store,
   type StoredDocument,
   type Tags,
   tagsMatch,
-  toStoredJson,
   withJson,
 } from '../ports';
 
@@ -55,10 +52,7 @@ export class MemoryDocumentStore implements Store {
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     const queued = this.outbox.changesFor(outbox);
     const all = [...changes, ...queued.changes];
-    assertDistinct(all);
-    assertRecords(records);
-    const serialised = all.map((change) => (change.kind === 'put' ? storedJsonOf(change) : ''));
-    const recordJson = records.map((record) => toStoredJson(record.value));
+    const { json: serialised, recordJson } = serialiseCommit(all, records);
     for (const change of all) {
       const actual = this.documents(change.collection).get(change.id)?.version ?? 'absent';
       if (change.expected !== undefined && change.expected !== actual) throw new ConcurrencyError(change.collection, change.id, change.expected, actual);

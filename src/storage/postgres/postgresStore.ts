@@ -1,7 +1,5 @@
 import type { Pool } from 'pg';
 import {
-  assertDistinct,
-  assertRecords,
   type Change,
   type Collection,
   type Commit,
@@ -10,7 +8,7 @@ import {
   type Expected,
   type PutOptions,
   putChange,
-  storedJsonOf,
+  serialiseCommit,
   StorageUnavailableError,
   type Store,
   type StoredDocument,
@@ -80,10 +78,8 @@ export class PostgresStore implements Store {
    * appends the records and enqueues the messages, or raises and leaves everything as it was.
    */
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
-    assertDistinct(changes);
-    assertRecords(records);
-    const values = changes.map((change) => (change.kind === 'put' ? storedJsonOf(change) : null));
-    const logged = records.flatMap((record) => [record.log, record.day, encodeText(record.id), toStoredJson(record.value)]);
+    const { json: values, recordJson } = serialiseCommit(changes, records);
+    const logged = records.flatMap((record, index) => [record.log, record.day, encodeText(record.id), recordJson[index]!]);
     const { rows } = await this.query<{ versions: number[]; outbox: string[] | null }>(
       { name: 'bot-commit', text: 'SELECT versions, outbox FROM bot_commit($1::jsonb, $2::text[], $3::text[], $4::text[], $5::text[], $6)' },
       [JSON.stringify(changes.map(changeRow)), values, logged, outbox.map((message) => message.key), outbox.map((message) => toStoredJson(message.payload)), this.outbox.channel],
