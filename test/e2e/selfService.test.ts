@@ -160,10 +160,8 @@ describe('bad input never crashes the bot', () => {
     const replies = await chat.say('how do I renew early?');
     expect(proseOf(replies)).toMatch(/Sorry, something went wrong/);
     expect(buttonsOf(replies).map((b) => b.title)).toContain('Contact a support agent');
-    // The log line is written before the apology; on a loaded machine the sink may take a moment to take it in.
-    const failed = () => bot.logs.find((log) => log.msg === 'turn failed' && log.conversationId === chat.id);
-    for (let waited = 0; !failed() && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(failed()).toMatchObject({ activityType: 'message', level: 'error' });
+    const line = bot.logs.find((log) => log.msg === 'turn failed' && log.conversationId === chat.id);
+    expect(line).toMatchObject({ activityType: 'message', level: 'error' });
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
 });
