@@ -138,6 +138,19 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
+ * How to reach this process over loopback from an address it was reached on, as a URL's host: that very
+ * address when it is loopback ("[::1]" for IPv6, an IPv4-mapped one unwrapped), else 127.0.0.1 (a
+ * wildcard listener answers there). The bot posts its replies to itself this way.
+ */
+export function loopbackUrlHost(localAddress: string | undefined): string {
+  const bare = (localAddress ?? '').toLowerCase();
+  const mapped = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
+  if (isIP(mapped) === 4 && mapped.startsWith('127.')) return mapped;
+  if (bare === '::1') return '[::1]';
+  return '127.0.0.1';
+}
+
+/**
  * Without an app id nobody is authenticated: the bot believes whatever user id a caller claims, and demo
  * sign-in mints tokens for anyone. That is right for this machine (the Emulator, the Agents Playground),
  * wrong for a network, so listening beyond loopback needs an opt-in named after the risk.

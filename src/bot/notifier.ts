@@ -1,5 +1,6 @@
 import { TurnContext, type Activity, type BotAdapter, type ConversationReference } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
+import { isLoopbackHost } from '../config';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/ports';
 import type { UnitOfWork } from '../storage/unitOfWork';
@@ -130,7 +131,7 @@ export class Notifier {
 function onPort(url: string | undefined, port: number): string | undefined {
   if (url === undefined) return undefined;
   const parsed = new URL(url);
-  if (parsed.hostname !== '127.0.0.1') return url;
+  if (!isLoopbackHost(parsed.hostname)) return url;
   parsed.port = String(port);
   return parsed.toString().replace(/\/$/, '');
 }

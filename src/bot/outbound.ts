@@ -1,3 +1,5 @@
+import { Agent } from 'node:http';
+import type { Socket } from 'node:net';
 import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 
 /** A channel (the service URL of a turn or a stored reference) that did not answer in time. */
@@ -15,6 +17,7 @@ export class ChannelTimeoutError extends Error {
 interface PipelineRequest {
   url: string;
   abortSignal?: AbortSignal | undefined;
+  agent?: Agent | undefined;
 }
 type SendRequest = (request: PipelineRequest) => Promise<unknown>;
 interface Pipeline {
@@ -38,7 +41,22 @@ export function withDeadline(client: ConnectorClient, timeoutMs: number): Connec
   return client;
 }
 
+/**
+ * The connector's HTTP client hands a URL's host to the socket as written, brackets and all, so
+ * http://[::1]:3978 fails with ENOTFOUND: this agent unwraps an IPv6 literal before connecting.
+ */
+class Ipv6LiteralAgent extends Agent {
+  override createConnection(options: { host?: string | null }, callback?: (error: Error | null, socket: Socket) => void): Socket {
+    const host = options.host?.replace(/^\[(.*)\]$/, '$1');
+    const create = Agent.prototype.createConnection as (this: Agent, options: object, callback?: unknown) => Socket;
+    return create.call(this, { ...options, host }, callback);
+  }
+}
+
+const ipv6LiteralAgent = new Ipv6LiteralAgent({ keepAlive: true });
+
 async function sendWithin(request: PipelineRequest, next: SendRequest, timeoutMs: number): Promise<unknown> {
+  if (request.agent === undefined && /^http:\/\/\[/i.test(request.url)) request.agent = ipv6LiteralAgent;
   const controller = new AbortController();
   const outer = request.abortSignal;
   const forward = () => controller.abort();

@@ -302,6 +302,26 @@ describe.each([
   });
 });
 
+describe('the embedded Direct Line endpoint on IPv6 loopback (HOST=::1)', () => {
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    bot = await BotHarness.start({ env: { BOT_NOW: '2026-12-01T15:00:00Z', HOST: '::1' } });
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  test('the bot reaches its own connector on the address it listens on, so a visitor is welcomed and answered', async () => {
+    expect(bot.url).toMatch(/^http:\/\/\[::1\]:/);
+    const chat = await DirectLineClient.signIn(bot, 'ana');
+    await chat.start();
+    expect(proseOf(await chat.settle(welcome))).toMatch(/account help bot/);
+    expect(proseOf(await chat.say({ text: 'when does AutoCAD renew?' }))).toMatch(/January 15, 2027/);
+  });
+});
+
 /** Rewrites the token's subject without the secret: the signature no longer matches. */
 function forgeSubject(token: string, subject: string): string {
   const [prefix, payload, signature] = token.split('.');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { loadConfig, loopbackUrlHost } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { LocalConnector, type SentActivity } from './connector';
 import { findButton } from './cards';
@@ -24,6 +24,8 @@ export class BotHarness {
     readonly connector: LocalConnector,
     readonly dataDir: string,
     private readonly ownsDataDir: boolean,
+    /** What the server listens on (HOST). */
+    private readonly host: string,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<BotHarness> {
@@ -39,11 +41,11 @@ export class BotHarness {
     });
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...options.env });
     const app = await startApp(config, createLogger('debug', sink));
-    return new BotHarness(app, logs, connector, dataDir, options.dataDir === undefined);
+    return new BotHarness(app, logs, connector, dataDir, options.dataDir === undefined, config.host);
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.app.port}`;
+    return `http://${this.host === 'localhost' ? 'localhost' : loopbackUrlHost(this.host)}:${this.app.port}`;
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, loopbackUrlHost } from '../../src/config';
 import { clockStartingAt } from '../../src/clock';
 import { parseGlobalCommand } from '../../dialogs/commands';
 
@@ -98,5 +98,19 @@ describe('global commands match whole messages only', () => {
     ['go back to the menu please and then show me renewals', undefined],
   ])('"%s" → %s', (text, command) => {
     expect(parseGlobalCommand(text)).toBe(command);
+  });
+});
+
+describe('loopbackUrlHost: how the bot reaches itself from the address a request came in on', () => {
+  test.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['127.0.0.5', '127.0.0.5'],
+    ['::ffff:127.0.0.1', '127.0.0.1'],
+    ['::1', '[::1]'],
+    ['10.0.0.4', '127.0.0.1'],
+    ['::', '127.0.0.1'],
+    [undefined, '127.0.0.1'],
+  ])('%s -> %s', (address, host) => {
+    expect(loopbackUrlHost(address)).toBe(host);
   });
 });

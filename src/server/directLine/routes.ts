@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import { z } from 'zod';
+import { loopbackUrlHost } from '../../config';
 import type { Logger } from '../../logger';
 import { KeyedMutex } from '../../keyedMutex';
 import { ActivityTooLargeError, ConversationNotFoundError, type DirectLineLog, type StoredActivity } from '../../storage/directLine';
@@ -74,7 +75,7 @@ export function registerDirectLine(server: restify.Server, options: DirectLineOp
     postsByAddress: new RateLimiter(DIRECT_LINE_RATES.postsPerAddress),
   };
 
-  const serviceUrl = (req: restify.Request): string => `http://127.0.0.1:${req.socket.localPort}${CONNECTOR_PATH}/${connectorKey}`;
+  const serviceUrl = (req: restify.Request): string => `http://${loopbackUrlHost(req.socket.localAddress)}:${req.socket.localPort}${CONNECTOR_PATH}/${connectorKey}`;
   // The client is answered once its activity is stored: the bot's replies and relays reach it by stream or poll,
   // so a slow turn never holds the post (nor Web Chat's "sending…"). Turns still run one at a time per conversation.
   const deliverLater = (req: restify.Request, conversationId: string, activity: Record<string, unknown>): void => {
