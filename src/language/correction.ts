@@ -1,3 +1,4 @@
+import { isEnglishWord, loadEnglishWords } from './englishWords';
 import { phraseKey } from './phrases';
 import { STOP_WORDS } from './lexicon';
 import { stem } from './stemmer';
@@ -44,6 +45,8 @@ export class TermCorrector {
   private readonly byDeletion = new Map<string, string[]>();
 
   constructor(private readonly vocabulary: Vocabulary) {
+    // Loaded with the index rather than on the first turn that needs it.
+    loadEnglishWords();
     for (const word of vocabulary.words.keys()) {
       if (word.length < MIN_LENGTH - 1 || /\d/.test(word)) continue;
       for (const variant of deletions(word, 2)) {
@@ -56,7 +59,8 @@ export class TermCorrector {
 
   correct(word: string): Correction | undefined {
     if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
-    const allowed = maxEdits(word);
+    // A real word one letter off an article's word is likely its typo ("manger"); two off, it is itself ("currency").
+    const allowed = isEnglishWord(word) ? Math.min(1, maxEdits(word)) : maxEdits(word);
     let best: (Correction & { edits: number; df: number }) | undefined;
     for (const candidate of this.candidates(word, allowed)) {
       const edits = editDistance(word, candidate, allowed);

@@ -33,6 +33,8 @@ export const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['u', 'you'],
   ['ur', 'your'],
   ['vs', 'versus'],
+  ['yr', 'year'],
+  ['yrs', 'years'],
 ]);
 
 /** Idioms, mostly of stop words, rewritten to the word they mean before tokenizing. */

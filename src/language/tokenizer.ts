@@ -11,12 +11,14 @@ export interface Token {
 const WORD = /[a-z0-9]+/g;
 /** "can't", "doesn't", and the same typed without the apostrophe ("cant", "doesnt"). */
 const NEGATION = /\b(?:([a-z]+n)'t|(can|won|don|doesn|didn|isn|aren|wasn|weren|haven|hasn|hadn|couldn|wouldn|shouldn)t)\b/g;
-const CONTRACTION = /([a-z])'(s|re|ve|ll|d|m)\b/g;
+const CONTRACTION = /([a-z])'(s|re|ve|d|m)\b/g;
+/** "we'll", "it'll": the "will" says the question is about what is coming ("what we'll be charged"). */
+const WILL = /([a-z])'ll\b/g;
 const SHORT_TOKEN = /\b[a-z0-9]{1,4}\b/g;
 
 /**
- * Lower-cases, strips accents and contractions, keeping negation ("what's" -> "what", "can't"
- * -> "can not"), reads British spellings as American ("licence" -> "license") and spells out idioms ("by itself"
+ * Lower-cases, strips accents and contractions, keeping negation and the future ("what's" -> "what", "can't"
+ * -> "can not", "we'll" -> "we will"), reads British spellings as American ("licence" -> "license") and spells out idioms ("by itself"
  * -> "automatically").
  */
 export function normalise(text: string): string {
@@ -36,6 +38,7 @@ function normaliseAfresh(text: string): string {
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(NEGATION, (_, written: string | undefined, bare: string | undefined) => `${negated(written ?? bare ?? '')} not`)
+    .replace(WILL, '$1 will')
     .replace(CONTRACTION, '$1')
     .replace(SHORT_TOKEN, (word) => SHORTHAND.get(word) ?? word);
   const spelled = SPELLINGS.reduce((result, [pattern, american]) => result.replace(pattern, american), plain);

@@ -115,9 +115,10 @@ const NO_VOCABULARY = Vocabulary.empty();
 /**
  * Stop words to search, but "on", "off" and "not" tell "turn auto-renew on" from "off" and "don't renew";
  * "when" asks for a date ("when does it expire") where a bare "expiring" asks what is about to; and "will"
- * asks what is coming ("what will we pay") rather than how things are ("what card do we pay with").
+ * asks what is coming ("what will we pay") rather than how things are ("what card do we pay with"), and "did" what
+ * is past ("how much did we pay": the purchase history).
  */
-const KEPT_STOP_WORDS = new Set(['on', 'off', 'not', 'now', 'when', 'will']);
+const KEPT_STOP_WORDS = new Set(['on', 'off', 'not', 'now', 'when', 'will', 'did']);
 
 // Catalogs and vocabularies are loaded once and never changed, so what is prepared from them stays right.
 const preparedCatalogs = new WeakMap<IntentCatalog, WeakMap<Vocabulary, PreparedCatalog>>();
@@ -163,8 +164,8 @@ const DATA_QUESTION =
 const HOW_TO =
   /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can)\b/i;
 const COMMAND = /^\s*(please\s+)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set)\b/i;
-/** "Any over-assignment?", "anything expiring?": short for "do we have any". */
-const ANY_OF_OURS = /^\s*(any(thing|one|body)?)\b(?!\s*way\b)/i;
+/** "Any over-assignment?", "anything expiring?", "is anything running out?": short for "do we have any". */
+const ANY_OF_OURS = /^\s*((is|are|will|has|have|do|does|did)\s+(there\s+)?)?(any(thing|one|body)?)\b(?!\s*way\b)/i;
 const FOR_SOMETHING = /\b(for|of|in)\s+(?!(a|an|the|my|our|me|us|it|this|that|them|you|all|each)\b)[a-z0-9]/i;
 
 /**

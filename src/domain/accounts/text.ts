@@ -5,6 +5,7 @@ export function words(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/['’]s\b/g, '')
+    .replace(/['’]ll\b/g, ' will')
     .replace(/['’]/g, '')
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0 && w !== 'and');

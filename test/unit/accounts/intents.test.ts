@@ -74,6 +74,13 @@ const table: [string, AccountIntent | undefined][] = [
   ['move AutoCAD to the Design team', 'move-subscription'],
   ['put Civil 3D in Design', 'move-subscription'],
   ["unassign the contract manager's unused seat on S-102", 'unassign-seat'],
+  ['is anything running out in the next couple of weeks?', 'upcoming-expirations'],
+  ['any licences sitting unassigned?', 'insights'],
+  ['how many licences are on the AEC collection in total?', 'subscriptions'],
+  ['who is our partner for civil 3d and how do i reach them', 'reseller-contact'],
+  ['how much did we pay for the flex tokens', 'purchase-history'],
+  ["what we'll be charged when the AEC collection renews", 'renewal-cost'],
+  ['how much r we paying for autocad each yr', 'renewal-cost'],
   // general how-to questions: the articles answer these
   ['How do I turn off auto-renew?', undefined],
   ['Can I renew early?', undefined],

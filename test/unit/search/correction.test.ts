@@ -2,7 +2,7 @@ import { TermCorrector, editDistance, type Vocabulary } from '../../../src/langu
 import { phraseKey } from '../../../src/search/inverted-index';
 import { stem } from '../../../src/language/stemmer';
 
-const written = ['purchase', 'history', 'early', 'renewal', 'reseller', 'fall', 'turn', 'off', 'seats'];
+const written = ['purchase', 'history', 'early', 'renewal', 'reseller', 'fall', 'turn', 'off', 'seats', 'manager', 'currently', 'count'];
 const phrases = new Set([phraseKey('turn', 'off'), phraseKey('purchas', 'history')]);
 
 const vocabulary: Vocabulary = {
@@ -25,6 +25,11 @@ describe('typo correction against the articles vocabulary', () => {
     ['penguins', undefined],
     ['qwzx', undefined],
     ['sea', undefined],
+    // Real English words: one letter off an article's word they are its typo, two off they are themselves.
+    ['manger', 'manager'],
+    ['currency', undefined],
+    ['country', undefined],
+    ['counts', 'count'],
   ])('%s -> %s', (word, expected) => {
     expect(corrector.correct(word)?.word).toBe(expected);
   });

@@ -37,6 +37,8 @@ describe('tokenizer', () => {
     ["Why can't I see it?", 'why can not i see it?'],
     ['it doesnt renew', 'it does not renew'],
     ["it won't renew", 'it will not renew'],
+    ["what we'll be charged", 'what we will be charged'],
+    ['renews each yr', 'renews each year'],
     ['I dont know', 'i do not know'],
     ['payment account', 'payment account'],
     ['does it renew on its own?', 'does it renew automatically?'],
