@@ -68,9 +68,26 @@ export const INTENT_THRESHOLD = 0.5;
 export function classifyAccountIntent(text: string, catalog: IntentCatalog, names: readonly string[] = [], vocabulary: Vocabulary = NO_VOCABULARY, read = text): IntentMatch | undefined {
   if (personalScore(text, catalog, names) < PERSONAL_THRESHOLD) return undefined;
   const match = matchIntent(read, catalog, vocabulary, names);
-  const status = match && YES_NO.test(text) ? STATUS_OF[match.intent] : undefined;
-  return match && status ? { ...match, intent: status } : match;
+  if (!match) return undefined;
+  const status = YES_NO.test(text) ? STATUS_OF[match.intent] : undefined;
+  const cost = PRICE.test(text) && !PAST.test(text) ? COST_OF[match.intent] : undefined;
+  const intent = status ?? cost;
+  return intent ? { ...match, intent } : match;
 }
+
+/**
+ * "How much will the AEC Collection cost when it renews?" asks for a price, however much of it is about
+ * renewing: answers that show no amount (the renewal date, the card on file, what they have) give way to the
+ * renewal's cost. Past payments are the purchase history's, which the examples already tell apart.
+ */
+const COST_OF: Partial<Record<AccountIntent, AccountIntent>> = {
+  'renewal-status': 'renewal-cost',
+  'billing-info': 'renewal-cost',
+  subscriptions: 'renewal-cost',
+  'contract-details': 'renewal-cost',
+};
+const PRICE = /\b(how much|costs?|costing|prices?|priced)\b/i;
+const PAST = /\b(did|paid|was|were|last|previous|ago)\b/i;
 
 /** "Is auto-renew switched on?" asks how things are: the answer that shows it, not the action that changes it. */
 const STATUS_OF: Partial<Record<AccountIntent, AccountIntent>> = {
@@ -164,6 +181,8 @@ const DATA_QUESTION =
 const HOW_TO =
   /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can)\b/i;
 const COMMAND = /^\s*(please\s+)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set)\b/i;
+/** "How many tokens are left?", "how many seats are free?": a count of what the asker has. */
+const STOCK = /\bhow (many|much)\b[^?.]*\b(left|remaining|spare|free|unassigned|available)\b/i;
 /** "Any over-assignment?", "anything expiring?", "is anything running out?": short for "do we have any". */
 const ANY_OF_OURS = /^\s*((is|are|will|has|have|do|does|did)\s+(there\s+)?)?(any(thing|one|body)?)\b(?!\s*way\b)/i;
 const FOR_SOMETHING = /\b(for|of|in)\s+(?!(a|an|the|my|our|me|us|it|this|that|them|you|all|each)\b)[a-z0-9]/i;
@@ -180,6 +199,7 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   if (ID.test(lower) || namesProduct(typed, catalog) || names.some((name) => findPhrase(typed, words(name)).length > 0)) score += 3;
   if (COMMAND.test(lower) || ANY_OF_OURS.test(lower)) score += 2;
   if (DATA_QUESTION.test(lower)) score += 1;
+  if (STOCK.test(lower)) score += 1;
   if (HOW_TO.test(lower)) score -= 2;
   if (!isQuestion && FOR_SOMETHING.test(lower)) score += 2;
   return score;

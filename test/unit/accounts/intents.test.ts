@@ -81,6 +81,13 @@ const table: [string, AccountIntent | undefined][] = [
   ['how much did we pay for the flex tokens', 'purchase-history'],
   ["what we'll be charged when the AEC collection renews", 'renewal-cost'],
   ['how much r we paying for autocad each yr', 'renewal-cost'],
+  // A price asked about something that renews is the renewal's cost; a past payment is the purchase history.
+  ['how much is the AEC collection going to cost us when it renews?', 'renewal-cost'],
+  ['how much is our Civil 3D contract', 'renewal-cost'],
+  ['how much did we pay last time', 'purchase-history'],
+  ['when does our AEC collection renew', 'renewal-status'],
+  ['how many tokens are left and when do they expire?', 'upcoming-expirations'],
+  ['any spare autocad licences going?', 'insights'],
   // general how-to questions: the articles answer these
   ['How do I turn off auto-renew?', undefined],
   ['Can I renew early?', undefined],

@@ -85,7 +85,7 @@ function insightLine(i: SubscriptionInsight): string {
     case 'under-assigned':
       return `${what} is under-assigned: ${i.assigned} of ${plural(i.seats, 'seat')} assigned, ${i.seats - i.assigned} free.`;
     case 'fully-assigned':
-      return `${what} is fully assigned: ${i.assigned} of ${plural(i.seats, 'seat')}.`;
+      return `${what} is fully assigned: ${i.assigned} of ${plural(i.seats, 'seat')}, none free and not over-assigned.`;
   }
 }
 
