@@ -13,6 +13,10 @@ import {
   isActionIntent,
   noAccount,
   notFound,
+  missingProducts,
+  teamNotFound,
+  teamNamesFor,
+  unknownTeamNamed,
   recognizeTargets,
   resolveTarget,
   type AccountIntent,
@@ -72,8 +76,14 @@ export class AccountFeature implements Feature {
     }
     turn.route(`account.${match.intent}`);
     const data = await this.data(turn, identity);
-    const resolution = resolveTarget(recognizeTargets(data, identity, text, this.catalog.products));
-    if (resolution.kind === 'not-found') {
+    const recognition = recognizeTargets(data, identity, text, this.catalog.products);
+    const resolution = resolveTarget(recognition);
+    const unknownTeam = TEAM_INTENTS.has(match.intent) && recognition.teams.length === 0 ? unknownTeamNamed(data, identity, text) : undefined;
+    // Named beside things the viewer has ("AutoCAD vs Civil 3D"): the answer about the rest says so first.
+    const missing = recognition.notFound.filter((name) => !/^[a-z]+-?\d+$/i.test(name));
+    if (unknownTeam !== undefined && resolution.kind !== 'not-found') {
+      await sendAccountReply(turn, answerTitles[match.intent], teamNotFound(unknownTeam, teamNamesFor(data, identity)), []);
+    } else if (resolution.kind === 'not-found') {
       await sendAccountReply(turn, answerTitles[match.intent], notFound(resolution.what), []);
     } else if (resolution.kind === 'hidden') {
       // Named, in their own company, but not theirs to see or change: say so and who can, not "you have none".
@@ -81,13 +91,13 @@ export class AccountFeature implements Feature {
       const reply = decision.allowed ? notFound(resolution.what) : refused(decision);
       await sendAccountReply(turn, answerTitles[match.intent], reply, this.articles(turn, match.intent));
     } else if (resolution.kind === 'several' && resolution.named && !isActionIntent(match.intent)) {
-      await this.respondForEach(turn, identity, match.intent, resolution.choices.map((choice) => choice.target));
+      await this.respondForEach(turn, identity, match.intent, resolution.choices.map((choice) => choice.target), missing);
     } else if (resolution.kind === 'several') {
       await this.askWhichOne(turn, identity, match.intent, resolution.choices);
     } else if (resolution.kind === 'none' && !isActionIntent(match.intent) && ONE_TARGET.has(match.intent) && namesOneUnnamed(text)) {
       await this.askWhichOne(turn, identity, match.intent, this.subscriptionChoices(identity, data, turn.services.clock.now()));
     } else {
-      await this.respond(turn, identity, match.intent, resolution.kind === 'one' ? resolution.target : {});
+      await this.respond(turn, identity, match.intent, resolution.kind === 'one' ? resolution.target : {}, missing);
     }
     return true;
   }
@@ -101,11 +111,11 @@ export class AccountFeature implements Feature {
   }
 
   /** "When do AutoCAD and Civil 3D renew?": one answer covering each thing named. */
-  private async respondForEach(turn: Turn, identity: Identity, intent: AnswerIntent, targets: Target[]): Promise<void> {
+  private async respondForEach(turn: Turn, identity: Identity, intent: AnswerIntent, targets: Target[], missing: readonly string[] = []): Promise<void> {
     const data = await this.data(turn, identity);
     const now = turn.services.clock.now();
     const replies = targets.map((target) => answerAccountQuestion(intent, data, identity, now, target));
-    await sendAccountReply(turn, answerTitles[intent], combined(replies), this.articles(turn, intent));
+    await sendAccountReply(turn, answerTitles[intent], sayingMissing(combined(replies), missing), this.articles(turn, intent));
   }
 
   async submission(turn: Turn, submission: Submission): Promise<boolean> {
@@ -161,13 +171,13 @@ export class AccountFeature implements Feature {
     await this.respond(turn, identity, node.account, {});
   }
 
-  private async respond(turn: Turn, identity: Identity, intent: AccountIntent | 'renew-early', target: Target): Promise<void> {
+  private async respond(turn: Turn, identity: Identity, intent: AccountIntent | 'renew-early', target: Target, missing: readonly string[] = []): Promise<void> {
     const data = await this.data(turn, identity);
     if (intent === 'renew-early' || isActionIntent(intent)) {
       await this.prepareAction(turn, identity, data, intent, target);
       return;
     }
-    const reply = answerAccountQuestion(intent, data, identity, turn.services.clock.now(), target);
+    const reply = sayingMissing(answerAccountQuestion(intent, data, identity, turn.services.clock.now(), target), missing);
     await sendAccountReply(turn, answerTitles[intent], reply, this.articles(turn, intent), offersFor(reply));
   }
 
@@ -225,6 +235,14 @@ export class AccountFeature implements Feature {
 
 /** Intents about one subscription or contract at a time: "my subscription" among several needs a choice. */
 const ONE_TARGET: ReadonlySet<AccountIntent> = new Set(['renewal-status', 'auto-renew', 'early-renewal', 'renewal-cost', 'contract-details', 'subscription-teams', 'added-seats']);
+
+/** Intents whose answer can be about one team: a team named that the viewer doesn't have is said missing. */
+const TEAM_INTENTS: ReadonlySet<AccountIntent> = new Set(['subscription-teams', 'seat-usage', 'token-usage', 'insights', 'subscriptions', 'added-seats', 'move-subscription']);
+
+/** An answer that also names what the question asked about and the viewer doesn't have. */
+function sayingMissing<T>(reply: AccountReply<T>, missing: readonly string[]): AccountReply<T> {
+  return missing.length === 0 || reply.kind === 'not-found' ? reply : { ...reply, lines: [missingProducts(missing), ...reply.lines] };
+}
 
 /** Several answers as one: every line once; a refusal or not-found among answers keeps its lines. */
 function combined(replies: AccountReply<unknown>[]): AccountReply<unknown> {

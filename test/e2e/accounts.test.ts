@@ -47,6 +47,11 @@ describe('account answers from the demo data, by role', () => {
     ['fay', 'when does our AutoCAD renew?', [/February 1, 2027/], [/January 15, 2027/]],
     ['fay', 'when does S-102 renew?', [/couldn't find/i], [/January 15, 2027/, /Contoso/]],
     ['fay', 'when does our Civil 3D renew?', [/couldn't find/i], [/March 31, 2027/]],
+    ['fay', 'compare AutoCAD vs Civil 3D renewal dates', [/no "Civil 3D" subscription/, /February 1, 2027/], [/March 31, 2027/]],
+    ['fay', 'How many seats does our Design team have?', [/no team called "Design"/, /Shop Floor/], [/Field Ops/]],
+    ['ana', 'Do we have a Marketing team set up?', [/no team called "Marketing"/, /Field Ops/], []],
+    ['dev', 'Do I have 3ds Max and Alias?', [/no "3ds Max" or "Alias"/], []],
+    ['dev', 'when does my Revit expire', [/December 20, 2026/], [/not available to you/]],
     ['visitor', 'when does my subscription renew?', [/can't see an account/i], [/2027/, /2026/]],
   ])('%s asks "%s"', async (user, question, must, mustNot) => {
     const reply = await ask(user, question);

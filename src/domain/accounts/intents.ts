@@ -71,7 +71,9 @@ export function classifyAccountIntent(text: string, catalog: IntentCatalog, name
   if (!match) return undefined;
   const status = YES_NO.test(text) ? STATUS_OF[match.intent] : undefined;
   const cost = PRICE.test(text) && !PAST.test(text) ? COST_OF[match.intent] : undefined;
-  const intent = status ?? cost;
+  // "When does my Revit expire?" asks one subscription's date, not what is about to expire.
+  const date = match.intent === 'upcoming-expirations' && /\bwhen\b/i.test(text) && namesProduct(words(text), catalog) ? 'renewal-status' : undefined;
+  const intent = status ?? cost ?? date;
   return intent ? { ...match, intent } : match;
 }
 

@@ -45,16 +45,32 @@ export function noAccount(): NoAccount {
   };
 }
 
-/** `what` is what the viewer named (their own words or id), never anything looked up. */
-export function notFound(what?: string): NotFound {
-  const thing = what ? `"${what}"` : 'that';
-  // A product name reads as "you have none"; an id is only echoed back, quoted.
-  const none = what && !/^[a-z]+-?\d+$/i.test(what) ? [`You have no "${what}" subscription or contract that I can see.`] : [];
+/** `what` is what the viewer named (their own words or ids), never anything looked up. */
+export function notFound(what?: string | readonly string[]): NotFound {
+  const named = what === undefined ? [] : typeof what === 'string' ? [what] : [...what];
+  const thing = named.length > 0 ? quotedList(named) : 'that';
+  // Product names read as "you have none"; ids are only echoed back, quoted.
+  const products = named.filter((name) => !isId(name));
+  const none = products.length > 0 ? [missingProducts(products)] : [];
   return {
     kind: 'not-found',
     lines: [...none, `I couldn't find ${thing} among the subscriptions and contracts you can see in your account.`, 'Check the name or id, or ask me to list your subscriptions.'],
   };
 }
+
+/** "You have no "Civil 3D" subscription…": said before an answer about the other things a question named. */
+export function missingProducts(names: readonly string[]): string {
+  return `You have no ${quotedList(names)} subscription or contract that I can see.`;
+}
+
+/** A team the viewer named that their company doesn't have (or they can't see), with the teams they can. */
+export function teamNotFound(name: string, teams: readonly string[]): NotFound {
+  const known = teams.length > 0 ? [`The teams I can see for you: ${teams.join(', ')}.`] : [];
+  return { kind: 'not-found', lines: [`You have no team called "${name}" that I can see.`, ...known] };
+}
+
+const isId = (name: string): boolean => /^[a-z]+-?\d+$/i.test(name);
+const quotedList = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(' or ');
 
 export function refused(decision: Extract<Decision, { allowed: false }>): Refused {
   const ask = decision.whoCan ? [`${decision.whoCan} can help with this.`] : [];

@@ -171,6 +171,38 @@ function teamPhrases(team: Team): string[][] {
   return [name, ...name.filter((w) => w.length >= 4 && !GENERIC.has(w)).map((w) => [w])];
 }
 
+/** Words before "team" that are no team's name: "our team", "the support team", "which department". */
+const NOT_A_TEAM = new Set(
+  `the a an our my your their his her its this that these those which what whose each every any all some no one another other
+  different same new whole entire single specific particular right wrong support help service customer account admin of in on for to
+  with from by and or is are was`.split(/\s+/),
+);
+const TEAM_WORD = /^(team|teams|department|departments|dept|group|groups)$/;
+
+/**
+ * A team the text names that the viewer's company doesn't have ("the Marketing team", "Sales department"), as
+ * typed; undefined when every team named is theirs or none is named. Only the word before "team" is read.
+ */
+export function unknownTeamNamed(data: AccountSource, identity: Identity, text: string): string | undefined {
+  const viewer = viewerIn(data, identity);
+  if (!viewer) return undefined;
+  const known = new Set(viewer.tenant.teams.flatMap((team) => words(team.name)));
+  const original = text.split(/[^A-Za-z0-9&'’-]+/).filter(Boolean);
+  const typed = original.map((word) => words(word).join(''));
+  for (let i = 1; i < typed.length; i++) {
+    const name = typed[i - 1] ?? '';
+    if (!TEAM_WORD.test(typed[i] ?? '') || name.length < 2 || /\d/.test(name) || NOT_A_TEAM.has(name) || known.has(name)) continue;
+    return original[i - 1];
+  }
+  return undefined;
+}
+
+/** The names of the teams the viewer may name. */
+export function teamNamesFor(data: AccountSource, identity: Identity): string[] {
+  const viewer = viewerIn(data, identity);
+  return viewer ? visibleTeams(viewer).map((team) => team.name) : [];
+}
+
 /** Admins may name any team of their tenant; users only the teams of subscriptions they hold. */
 function visibleTeams(viewer: Viewer): Team[] {
   if (isAdmin(viewer)) return viewer.tenant.teams;
@@ -200,7 +232,7 @@ export type TargetResolution =
   | { kind: 'one'; target: Target; label: string }
   /** `named` when the text named each of them ("AutoCAD and Civil 3D"), not one word that fits several. */
   | { kind: 'several'; choices: Choice[]; named: boolean }
-  | { kind: 'not-found'; what: string }
+  | { kind: 'not-found'; what: string[] }
   /** Something of the viewer's company their role doesn't show them. */
   | { kind: 'hidden'; what: string; subscription: string };
 
@@ -223,8 +255,7 @@ export function resolveTarget(recognition: Recognition): TargetResolution {
   if (order && orders.length === 1) return { kind: 'one', target: { order: order.id, ...(order.contract === undefined ? {} : { contract: order.contract }) }, label: order.id };
   const [hidden] = recognition.hidden;
   if (hidden) return { kind: 'hidden', what: hidden.label, subscription: hidden.id };
-  const [what] = notFound;
-  if (what !== undefined) return { kind: 'not-found', what };
+  if (notFound.length > 0) return { kind: 'not-found', what: notFound };
   if (teams.length > 1) return { kind: 'several', named, choices: teams.map((t) => ({ label: t.label, target: { team: t.id } })) };
   const [only] = teams;
   return only ? { kind: 'one', target: { team: only.id }, label: only.label } : { kind: 'none' };

@@ -88,6 +88,8 @@ const table: [string, AccountIntent | undefined][] = [
   ['when does our AEC collection renew', 'renewal-status'],
   ['how many tokens are left and when do they expire?', 'upcoming-expirations'],
   ['any spare autocad licences going?', 'insights'],
+  ['when does my Revit expire', 'renewal-status'],
+  ['when do our flex tokens expire', 'upcoming-expirations'],
   // general how-to questions: the articles answer these
   ['How do I turn off auto-renew?', undefined],
   ['Can I renew early?', undefined],

@@ -1,4 +1,4 @@
-import { recognizeTargets, resolveTarget, type Identity, type TargetResolution } from '../../../src/domain/accounts';
+import { notFound, recognizeTargets, resolveTarget, unknownTeamNamed, type Identity, type TargetResolution } from '../../../src/domain/accounts';
 import { ana, ben, catalog, demo, dev, fay, nobody } from './demo';
 
 /** "one S-102", "one S-102 + t-design", "several S-101, S-111", "not-found Civil 3D", "none" */
@@ -62,6 +62,7 @@ test.each<[string, Identity, string, string]>([
   ['Ana', ana, 'order o9004', 'one O-9004'],
   ['Dev', dev, 'order O-9002', 'not-found O-9002'],
   ['Fay', fay, 'order O-9001', 'not-found O-9001'],
+  ['Dev', dev, 'do I have 3ds Max and Alias?', 'not-found 3ds Max,Alias'],
 ])('%s: "%s" → %s', (_who, identity, text, expected) => {
   expect(summary(resolveTarget(recognizeTargets(demo, identity, text, catalog.products)))).toBe(expected);
 });
@@ -76,4 +77,24 @@ test('choices carry button labels', () => {
       { label: 'PDM Collection (S-111)', target: { subscription: 'S-111' } },
     ],
   });
+});
+
+test.each<[string, Identity, string, string | undefined]>([
+  ['Ana', ana, 'Do we have a Marketing team set up?', 'Marketing'],
+  ['Ana', ana, 'seat usage for the Design team', undefined],
+  ['Ana', ana, 'seat usage for the field ops team', undefined],
+  ['Ana', ana, 'how do I reach the support team', undefined],
+  ['Ana', ana, 'which team pays for AutoCAD', undefined],
+  ['Ana', ana, 'move AutoCAD to another team', undefined],
+  ['Ana', ana, 'what does our team use', undefined],
+  ['Ben', ben, 'Does the Sales department have any subscriptions?', 'Sales'],
+  ['Fay', fay, 'How many seats does our Design team have?', 'Design'],
+  ['Fay', fay, 'token usage for the shop floor team', undefined],
+])('%s: a team named that the company lacks, in "%s" → %s', (_who, identity, text, expected) => {
+  expect(unknownTeamNamed(demo, identity, text)).toBe(expected);
+});
+
+test('several things not found are named together', () => {
+  expect(notFound(['3ds Max', 'Alias']).lines[0]).toBe('You have no "3ds Max" or "Alias" subscription or contract that I can see.');
+  expect(notFound('S-999').lines[0]).toBe('I couldn\'t find "S-999" among the subscriptions and contracts you can see in your account.');
 });
