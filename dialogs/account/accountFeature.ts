@@ -67,7 +67,7 @@ export class AccountFeature implements Feature {
     const identity = identityOf(turn.context);
     if (identity.kind === 'agent') return false;
     const read = identity.kind === 'customer' ? resellersAsWord(text, identity.tenant) : text;
-    const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary, read);
+    const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary, turn.services.knowledge.spellChecked(read));
     if (!match) return this.articleWithOwnData(turn, identity, read);
     if (identity.kind === 'anonymous') {
       // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.

@@ -1,4 +1,7 @@
 import { TermCorrector } from '../language/correction';
+import { isEnglishWord } from '../language/englishWords';
+import { STOP_WORDS } from '../language/lexicon';
+import { stem } from '../language/stemmer';
 import { decide, type Verdict } from './gate';
 import { InvertedIndex, type FieldTexts } from './inverted-index';
 import type { Article } from './knowledge';
@@ -46,6 +49,8 @@ export class KnowledgeIndex {
     private readonly options: SearchOptions,
     /** The vocabulary the index was built with, for other readers of the same questions (account intents). */
     readonly vocabulary: Vocabulary,
+    private readonly inverted: InvertedIndex,
+    private readonly corrector: TermCorrector | undefined,
   ) {
     this.byId = new Map(articles.map((article) => [article.id, article]));
     this.byPopularity = popularity(articles);
@@ -69,7 +74,7 @@ export class KnowledgeIndex {
       // A field weighted 0 would let a document hold a word without scoring it, which the bounds do not cover.
       pruning: settings.pruning && Object.values(settings.fields).every((field) => field.weight > 0),
     });
-    return new KnowledgeIndex(articles, analyser, scorer, settings, vocabulary);
+    return new KnowledgeIndex(articles, analyser, scorer, settings, vocabulary, index, corrector);
   }
 
   /** Answer, "Did you mean…" or an honest no-answer, for one user message. */
@@ -80,6 +85,21 @@ export class KnowledgeIndex {
     const ranked = this.scorer.rank(analysed, GATE_DEPTH);
     const question = { coverage: analysed.coverage, words: analysed.concepts.length };
     return this.toOutcome(decide(ranked, question, this.options.gate));
+  }
+
+  /**
+   * The message with its misspelt words written as the articles spell them ("wen is the renewel date" keeps
+   * "wen", reads "renewal"), and a word run together from two of theirs split ("renewaldate"): for readers
+   * of the same questions that have no typo correction of their own (account intents).
+   */
+  spellChecked(text: string): string {
+    if (!this.corrector) return text;
+    const corrector = this.corrector;
+    return text.replace(/[A-Za-z]{5,}/g, (word) => {
+      const lower = word.toLowerCase();
+      if (this.inverted.has(stem(lower)) || STOP_WORDS.has(lower) || isEnglishWord(lower)) return word;
+      return splitRunTogether(lower, (part) => this.inverted.has(stem(part))) ?? corrector.correct(lower)?.word ?? word;
+    });
   }
 
   /** The share of a message's words an English reader of the articles knows (see `QueryAnalyser.englishShare`). */
@@ -128,6 +148,16 @@ export class KnowledgeIndex {
 function questionTexts(article: Article): QuestionText[] {
   const questions = [article.title, ...article.phrasings].map((text) => ({ text, weight: 1 }));
   return [...questions, ...article.keywords.map((text) => ({ text, weight: KEYWORD_TRUST }))];
+}
+
+/** "renewaldate" as "renewal date": the one split into two known words of 3+ letters, if there is exactly one. */
+function splitRunTogether(word: string, known: (part: string) => boolean): string | undefined {
+  const splits: string[] = [];
+  for (let at = 3; at <= word.length - 3; at++) {
+    const [first, second] = [word.slice(0, at), word.slice(at)];
+    if (known(first) && known(second)) splits.push(`${first} ${second}`);
+  }
+  return splits.length === 1 ? splits[0] : undefined;
 }
 
 function fieldTexts(article: Article): FieldTexts {

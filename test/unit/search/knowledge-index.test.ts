@@ -107,3 +107,19 @@ describe('knowledge index over a small set of articles', () => {
     expect(() => KnowledgeIndex.build(articles, options)).toThrow(message);
   });
 });
+
+describe('spelling a message as the articles do, for readers without typo correction of their own', () => {
+  const shipped = KnowledgeIndex.build(loadArticles(join(projectRoot(), 'knowledge', 'articles')), vocabularyOptions(loadVocabulary(join(projectRoot(), 'knowledge'))));
+
+  test.each([
+    ['wen is the autocad renewel date?', 'wen is the autocad renewal date?'],
+    ['civil3d renewaldate?', 'civil3d renewal date?'],
+    ['purchse histroy please', 'purchase history please'],
+    ['flextokens left', 'flex tokens left'],
+    ['my pasword reset', 'my pasword reset'],
+    ['which currency do we pay in', 'which currency do we pay in'],
+    ['When does Northwind renew?', 'When does Northwind renew?'],
+  ])('%j -> %j', (text, expected) => {
+    expect(shipped.spellChecked(text)).toBe(expected);
+  });
+});
