@@ -33,6 +33,11 @@ export const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['u', 'you'],
   ['ur', 'your'],
   ['vs', 'versus'],
+  ['abt', 'about'],
+  ['hav', 'have'],
+  ['thru', 'through'],
+  ['wat', 'what'],
+  ['wen', 'when'],
   ['yr', 'year'],
   ['yrs', 'years'],
 ]);

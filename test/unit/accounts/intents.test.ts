@@ -89,6 +89,9 @@ const table: [string, AccountIntent | undefined][] = [
   ['how many tokens are left and when do they expire?', 'upcoming-expirations'],
   ['any spare autocad licences going?', 'insights'],
   ['when does my Revit expire', 'renewal-status'],
+  ['flex tokens remaining', 'upcoming-expirations'],
+  ['What subscriptions does our company have?', 'subscriptions'],
+  ['C-500 details', 'contract-details'],
   ['when do our flex tokens expire', 'upcoming-expirations'],
   // general how-to questions: the articles answer these
   ['How do I turn off auto-renew?', undefined],

@@ -39,6 +39,7 @@ describe('tokenizer', () => {
     ["it won't renew", 'it will not renew'],
     ["what we'll be charged", 'what we will be charged'],
     ['renews each yr', 'renews each year'],
+    ['wen do we hav to renew', 'when do we have to renew'],
     ['I dont know', 'i do not know'],
     ['payment account', 'payment account'],
     ['does it renew on its own?', 'does it renew automatically?'],

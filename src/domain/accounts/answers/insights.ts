@@ -54,7 +54,9 @@ export function insights(data: AccountSource, identity: Identity, _now: Date, ta
       })
       .sort((a, b) => ORDER[a.state] - ORDER[b.state]);
     const result = { subscriptions, teams: teamInsights(subscriptions) };
-    return answer('insights', result, [...subscriptions.map(insightLine), ...result.teams.map(teamLine)]);
+    // "Any over-assignment?": the answer to that comes first.
+    const summary = subscriptions.length > 0 && !subscriptions.some((s) => s.state === 'over-assigned') ? ['No subscription is over-assigned.'] : [];
+    return answer('insights', result, [...summary, ...subscriptions.map(insightLine), ...result.teams.map(teamLine)]);
   });
 }
 
