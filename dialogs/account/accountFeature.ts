@@ -196,7 +196,8 @@ export class AccountFeature implements Feature {
       await sendAccountReply(turn, answerTitles[action], noAccount(), []);
       return;
     }
-    const decision = action === 'move-subscription' || action === 'unassign-seat' ? decide(identity, 'manage-teams') : { allowed: true as const };
+    // Someone who may not do this to any subscription is told so and who can, rather than asked which one.
+    const decision = decide(identity, action === 'renew-early' ? 'manage-renewal' : permissionFor(action));
     if (!decision.allowed) {
       await sendAccountReply(turn, answerTitles[action], refused(decision), []);
       return;

@@ -53,6 +53,8 @@ describe('account answers from the demo data, by role', () => {
     ['dev', 'Do I have 3ds Max and Alias?', [/no "3ds Max" or "Alias"/], []],
     ['dev', 'when does my Revit expire', [/December 20, 2026/], [/not available to you/]],
     ['fay', 'any over-assignment?', [/No subscription is over-assigned/, /under-assigned: 1 of 3/], []],
+    ['dev', 'turn off auto renew', [/not available to you/, /Ana Ruiz/], [/Which one do you mean/]],
+    ['chloe', 'turn off auto renew', [/not available to you/, /Ana Ruiz/], [/Which one do you mean/]],
     ['visitor', 'when does my subscription renew?', [/can't see an account/i], [/2027/, /2026/]],
   ])('%s asks "%s"', async (user, question, must, mustNot) => {
     const reply = await ask(user, question);
