@@ -95,9 +95,11 @@ export class KnowledgeIndex {
   spellChecked(text: string): string {
     if (!this.corrector) return text;
     const corrector = this.corrector;
-    return text.replace(/[A-Za-z]{5,}/g, (word) => {
+    return text.replace(/[A-Za-z]{5,}/g, (word, at: number) => {
       const lower = word.toLowerCase();
-      if (this.inverted.has(stem(lower)) || STOP_WORDS.has(lower) || isEnglishWord(lower)) return word;
+      // A capital inside the message is a name ("Dev Patel"), not a typo.
+      const name = at > 0 && word[0] !== lower[0];
+      if (name || this.inverted.has(stem(lower)) || STOP_WORDS.has(lower) || isEnglishWord(lower)) return word;
       return splitRunTogether(lower, (part) => this.inverted.has(stem(part))) ?? corrector.correct(lower)?.word ?? word;
     });
   }

@@ -119,6 +119,8 @@ describe('spelling a message as the articles do, for readers without typo correc
     ['my pasword reset', 'my pasword reset'],
     ['which currency do we pay in', 'which currency do we pay in'],
     ['When does Northwind renew?', 'When does Northwind renew?'],
+    ['is Dev Patel an admin', 'is Dev Patel an admin'],
+    ['Renewel date', 'renewal date'],
   ])('%j -> %j', (text, expected) => {
     expect(shipped.spellChecked(text)).toBe(expected);
   });
