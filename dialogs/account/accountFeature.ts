@@ -13,7 +13,7 @@ import {
   isActionIntent,
   noAccount,
   notFound,
-  missingProducts,
+  sayingMissing,
   teamNotFound,
   teamNamesFor,
   unknownTeamNamed,
@@ -79,8 +79,6 @@ export class AccountFeature implements Feature {
     const recognition = recognizeTargets(data, identity, text, this.catalog.products);
     const resolution = resolveTarget(recognition);
     const unknownTeam = TEAM_INTENTS.has(match.intent) && recognition.teams.length === 0 ? unknownTeamNamed(data, identity, text) : undefined;
-    // Named beside things the viewer has ("AutoCAD vs Civil 3D"): the answer about the rest says so first.
-    const missing = recognition.notFound.filter((name) => !/^[a-z]+-?\d+$/i.test(name));
     if (unknownTeam !== undefined && resolution.kind !== 'not-found') {
       await sendAccountReply(turn, answerTitles[match.intent], teamNotFound(unknownTeam, teamNamesFor(data, identity)), []);
     } else if (resolution.kind === 'not-found') {
@@ -91,13 +89,13 @@ export class AccountFeature implements Feature {
       const reply = decision.allowed ? notFound(resolution.what) : refused(decision);
       await sendAccountReply(turn, answerTitles[match.intent], reply, this.articles(turn, match.intent));
     } else if (resolution.kind === 'several' && resolution.named && !isActionIntent(match.intent)) {
-      await this.respondForEach(turn, identity, match.intent, resolution.choices.map((choice) => choice.target), missing);
+      await this.respondForEach(turn, identity, match.intent, resolution.choices.map((choice) => choice.target), recognition.notFound);
     } else if (resolution.kind === 'several') {
       await this.askWhichOne(turn, identity, match.intent, resolution.choices);
     } else if (resolution.kind === 'none' && !isActionIntent(match.intent) && ONE_TARGET.has(match.intent) && namesOneUnnamed(text)) {
       await this.askWhichOne(turn, identity, match.intent, this.subscriptionChoices(identity, data, turn.services.clock.now()));
     } else {
-      await this.respond(turn, identity, match.intent, resolution.kind === 'one' ? resolution.target : {}, missing);
+      await this.respond(turn, identity, match.intent, resolution.kind === 'one' ? resolution.target : {}, recognition.notFound);
     }
     return true;
   }
@@ -111,6 +109,7 @@ export class AccountFeature implements Feature {
   }
 
   /** "When do AutoCAD and Civil 3D renew?": one answer covering each thing named. */
+  /** `missing`: what else the question named that the viewer doesn't have ("AutoCAD vs Civil 3D"), said first. */
   private async respondForEach(turn: Turn, identity: Identity, intent: AnswerIntent, targets: Target[], missing: readonly string[] = []): Promise<void> {
     const data = await this.data(turn, identity);
     const now = turn.services.clock.now();
@@ -239,11 +238,6 @@ const ONE_TARGET: ReadonlySet<AccountIntent> = new Set(['renewal-status', 'auto-
 
 /** Intents whose answer can be about one team: a team named that the viewer doesn't have is said missing. */
 const TEAM_INTENTS: ReadonlySet<AccountIntent> = new Set(['subscription-teams', 'seat-usage', 'token-usage', 'insights', 'subscriptions', 'added-seats', 'move-subscription']);
-
-/** An answer that also names what the question asked about and the viewer doesn't have. */
-function sayingMissing<T>(reply: AccountReply<T>, missing: readonly string[]): AccountReply<T> {
-  return missing.length === 0 || reply.kind === 'not-found' ? reply : { ...reply, lines: [missingProducts(missing), ...reply.lines] };
-}
 
 /** Several answers as one: every line once; a refusal or not-found among answers keeps its lines. */
 function combined(replies: AccountReply<unknown>[]): AccountReply<unknown> {

@@ -38,6 +38,7 @@ export function withDeadline(client: ConnectorClient, timeoutMs: number): Connec
   }
   // The Serialize phase runs before signing, retries and the transport, so the deadline encloses all of them.
   pipeline.addPolicy({ name: 'accountHelpBotDeadline', sendRequest: (request, next) => sendWithin(request, next, timeoutMs) }, { phase: 'Serialize' });
+  pipeline.addPolicy({ name: 'accountHelpBotIpv6Literal', sendRequest: (request, next) => next(withIpv6LiteralAgent(request)) }, { phase: 'Serialize' });
   return client;
 }
 
@@ -55,8 +56,12 @@ class Ipv6LiteralAgent extends Agent {
 
 const ipv6LiteralAgent = new Ipv6LiteralAgent({ keepAlive: true });
 
-async function sendWithin(request: PipelineRequest, next: SendRequest, timeoutMs: number): Promise<unknown> {
+function withIpv6LiteralAgent(request: PipelineRequest): PipelineRequest {
   if (request.agent === undefined && /^http:\/\/\[/i.test(request.url)) request.agent = ipv6LiteralAgent;
+  return request;
+}
+
+async function sendWithin(request: PipelineRequest, next: SendRequest, timeoutMs: number): Promise<unknown> {
   const controller = new AbortController();
   const outer = request.abortSignal;
   const forward = () => controller.abort();

@@ -58,8 +58,16 @@ export function notFound(what?: string | readonly string[]): NotFound {
   };
 }
 
-/** "You have no "Civil 3D" subscription…": said before an answer about the other things a question named. */
-export function missingProducts(names: readonly string[]): string {
+/**
+ * An answer about the things a question named that the viewer has, saying first which products it named that
+ * they don't ("AutoCAD vs Civil 3D"); ids they named are not echoed here.
+ */
+export function sayingMissing<T>(reply: AccountReply<T>, named: readonly string[]): AccountReply<T> {
+  const products = named.filter((name) => !isId(name));
+  return products.length === 0 || reply.kind === 'not-found' ? reply : { ...reply, lines: [missingProducts(products), ...reply.lines] };
+}
+
+function missingProducts(names: readonly string[]): string {
   return `You have no ${quotedList(names)} subscription or contract that I can see.`;
 }
 
