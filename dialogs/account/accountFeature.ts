@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import {
   accountIntents,
   actionRequestFor,
   answerAccountQuestion,
   classifyAccountIntent,
   matchIntent,
+  newRequestId,
   decide,
   namesOneUnnamed,
   resellersAsWord,
@@ -181,7 +181,7 @@ export class AccountFeature implements Feature {
   }
 
   private async prepareAction(turn: Turn, identity: Identity, data: AccountSource, action: ActionName, target: Target): Promise<void> {
-    const request = actionRequestFor(action === 'renew-early' ? 'early-renewal' : action, randomUUID(), target);
+    const request = actionRequestFor(action === 'renew-early' ? 'early-renewal' : action, newRequestId(), target);
     if (!request) {
       await this.askForTarget(turn, identity, data, action, target);
       return;

@@ -5,6 +5,7 @@ import {
   contractManagerSeat,
   describeAction,
   insights,
+  newRequestId,
   purchaseHistory,
   renewalStatus,
   subscriptionTeams,
@@ -15,6 +16,7 @@ import {
   type Identity,
   type Tenant,
 } from '../../../src/domain/accounts';
+import { redact } from '../../../src/domain/redaction';
 import { ana, ben, chloe, demo, dev, fay, nobody, NOW } from './demo';
 
 /** What the dialog does around applyAction: store the tenant, append the audit record, remember the request id. */
@@ -201,4 +203,11 @@ test('tenants other than the actor’s are untouched', () => {
   book.act(ana, { id: 'req-isolation-001', kind: 'set-auto-renew', target: 'C-100', on: false });
   const fabrikam = (data: AccountData): Tenant | undefined => data.tenants.find((t) => t.id === 'fabrikam');
   expect(fabrikam(book.data)).toBe(fabrikam(demo));
+});
+
+test('a confirmation token never looks like a card number, so redaction leaves it whole (a UUID did about once in 800)', () => {
+  const ids = Array.from({ length: 20_000 }, () => newRequestId());
+  expect(ids.filter((id) => redact(id).text !== id)).toEqual([]);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(actionRequestFor('auto-renew-off', ids[0]!, { subscription: 'S-102' })).toBeDefined();
 });

@@ -1,8 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { NoAccount, NotFound, Refused } from '../reply';
 import type { Reseller, Tenant } from '../schema';
 
 const requestId = z.string().min(8).max(100);
+
+/**
+ * A new action request's id, which its confirmation card carries back as the token. Random letters, digits,
+ * "-" and "_": a UUID's digit groups look like a card number about once in 800, and the redaction of incoming
+ * activities would then blank the token and the Confirm button would stop working.
+ */
+export function newRequestId(): string {
+  return randomBytes(12).toString('base64url');
+}
 /** A contract or subscription id; a subscription stands for its contract where the action is per contract. */
 const target = z.string().min(1).max(40);
 
