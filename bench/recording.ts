@@ -33,11 +33,20 @@ export async function benchRecording(distRoot: string, turns = 1500, concurrency
           }
           const onTps = median(results.on.map((x) => x.throughput));
           const offTps = median(results.off.map((x) => x.throughput));
-          rows.push(
-            { storage, events: 'off', 'turns/s': offTps, 'p95 ms': median(results.off.map((x) => x.p95)), 'rounds turns/s': results.off.map((x) => x.throughput).join(' ') },
-            { storage, events: 'on', 'turns/s': onTps, 'p95 ms': median(results.on.map((x) => x.p95)), 'rounds turns/s': results.on.map((x) => x.throughput).join(' ') },
+          const onCpu = median(results.on.map((x) => x.cpuMsPerTurn));
+          const offCpu = median(results.off.map((x) => x.cpuMsPerTurn));
+          const row = (events: string, tps: number, cpu: number, side: LoadResult[]) => ({
+            storage,
+            events,
+            'turns/s': tps,
+            'p95 ms': median(side.map((x) => x.p95)),
+            'bot CPU ms/turn': cpu,
+            'rounds turns/s': side.map((x) => x.throughput).join(' '),
+          });
+          rows.push(row('off', offTps, offCpu, results.off), row('on', onTps, onCpu, results.on));
+          process.stdout.write(
+            `${storage}: recording costs ${round(((offTps - onTps) / offTps) * 100, 1)}% of knowledge-turn throughput and ${round(((onCpu - offCpu) / offCpu) * 100, 1)}% more bot CPU per turn (medians of ${rounds} rounds; negative: within noise)\n`,
           );
-          process.stdout.write(`${storage}: recording costs ${round(((offTps - onTps) / offTps) * 100, 1)}% of knowledge-turn throughput (median of ${rounds} rounds; negative: within noise)\n`);
         }),
       );
     }

@@ -23,6 +23,8 @@ export interface LoadResult {
   throughput: number;
   p50: number;
   p95: number;
+  /** CPU time the bot processes spent per turn, all replicas together: steadier than throughput on a shared machine. */
+  cpuMsPerTurn: number;
   peakRssMiB: number;
 }
 
@@ -34,6 +36,7 @@ export async function runLoad(servers: ServerProcess | ServerProcess[], connecto
   const replicas = Array.isArray(servers) ? servers : [servers];
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = replicas.reduce((sum, replica) => sum + replica.cpuMs(), 0);
   const started = performance.now();
   const worker = async () => {
     while (next < turns) {
@@ -59,12 +62,14 @@ export async function runLoad(servers: ServerProcess | ServerProcess[], connecto
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = replicas.reduce((sum, replica) => sum + replica.cpuMs(), 0) - cpuBefore;
   return {
     turns,
     seconds: round(seconds),
     throughput: round(turns / seconds, 1),
     p50: round(median(latencies)),
     p95: round(percentile(latencies, 95)),
+    cpuMsPerTurn: round(cpuMs / turns, 2),
     peakRssMiB: Math.max(...replicas.map((replica) => replica.peakRssMiB())),
   };
 }
@@ -90,7 +95,7 @@ export async function withServers<T>(script: string, envs: Record<string, string
 /** The median of each figure over several rounds. */
 function medianResult(results: LoadResult[]): LoadResult {
   const pick = (key: keyof LoadResult) => median(results.map((result) => result[key]));
-  return { turns: pick('turns'), seconds: pick('seconds'), throughput: pick('throughput'), p50: pick('p50'), p95: pick('p95'), peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)) };
+  return { turns: pick('turns'), seconds: pick('seconds'), throughput: pick('throughput'), p50: pick('p50'), p95: pick('p95'), cpuMsPerTurn: pick('cpuMsPerTurn'), peakRssMiB: Math.max(...results.map((r) => r.peakRssMiB)) };
 }
 
 interface Contender {
@@ -138,6 +143,7 @@ export async function benchTurns(distRoot: string, turns = 2000, concurrency = 3
                 'p50 ms': result.p50,
                 'p95 ms': result.p95,
                 'x echo turns/s': round2(result.throughput / echoResult.throughput),
+                'bot CPU ms/turn': result.cpuMsPerTurn,
                 'peak RSS MiB (per process)': result.peakRssMiB,
               };
             });

@@ -18,6 +18,9 @@ export function buildServer(): void {
   if (!built || built.mtimeMs < started - 1000) throw new Error('The build did not produce dist/src/index.js: run `npm run build` and read its errors.');
 }
 
+/** Linux's USER_HZ, which /proc/<pid>/stat counts CPU time in (100 on every mainstream architecture). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** A built server script in its own process: it can be signalled or killed for real, and its memory measured apart. */
 export class ServerProcess {
   private sequence = 0;
@@ -68,6 +71,14 @@ export class ServerProcess {
     const status = readFileSync(join('/proc', String(this.child.pid), 'status'), 'utf8');
     const match = /VmHWM:\s+(\d+) kB/.exec(status);
     return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
+  }
+
+  /** CPU time (user and system) the process has used so far, in milliseconds (Linux). */
+  cpuMs(): number {
+    const stat = readFileSync(join('/proc', String(this.child.pid), 'stat'), 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   }
 
   /** Sends the signal and resolves with the exit code once the process has gone. */
