@@ -6,6 +6,7 @@ import {
   type Committed,
   ConcurrencyError,
   type Expected,
+  type LogRecord,
   type PutOptions,
   putChange,
   serialiseCommit,
@@ -79,6 +80,10 @@ export class PostgresStore implements Store {
    */
   async commit({ changes, outbox = [], records = [] }: Commit): Promise<Committed> {
     const { json: values, recordJson } = serialiseCommit(changes, records);
+    const [only] = changes;
+    if (changes.length === 1 && only?.kind === 'put' && only.expected !== undefined && outbox.length === 0) {
+      return { versions: [await this.putOne(only, only.expected, values[0]!, records, recordJson)], outbox: [] };
+    }
     const logged = records.flatMap((record, index) => [record.log, record.day, encodeText(record.id), recordJson[index]!]);
     const { rows } = await this.query<{ versions: number[]; outbox: string[] | null }>(
       { name: 'bot-commit', text: 'SELECT versions, outbox FROM bot_commit($1::jsonb, $2::text[], $3::text[], $4::text[], $5::text[], $6)' },
@@ -86,6 +91,23 @@ export class PostgresStore implements Store {
       changes,
     );
     return { versions: rows[0]!.versions, outbox: (rows[0]!.outbox ?? []).map(String) };
+  }
+
+  /**
+   * The commit of most turns (the conversation's state on the version read, and the turn's event) as one
+   * plain statement: the update or insert, and the records only when it wrote. Half of `bot_commit`'s work
+   * for the server and the bot, the same all-or-nothing; a write that found another version is a conflict.
+   */
+  private async putOne(change: Change & { kind: 'put' }, expected: Expected, json: string, records: readonly LogRecord[], recordJson: readonly string[]): Promise<number> {
+    const id = encodeText(change.id);
+    const tags = change.tags && Object.keys(change.tags).length > 0 ? JSON.stringify(encodeTags(change.tags)) : null;
+    const logged = [records.map((record) => record.log), records.map((record) => record.day), records.map((record) => encodeText(record.id)), recordJson];
+    const statement = expected === 'absent' ? INSERT_ONE : UPDATE_ONE;
+    const version = expected === 'absent' ? [] : [expected];
+    const { rows } = await this.query<{ version: number }>(statement, [change.collection, id, json, tags, ...logged, ...version], [change]);
+    if (rows[0]) return rows[0].version;
+    const found = await this.query<{ version: number }>({ name: 'bot-version', text: 'SELECT version FROM documents WHERE collection = $1 AND id = $2' }, [change.collection, id]);
+    throw new ConcurrencyError(change.collection, change.id, expected, found.rows[0]?.version ?? 'absent');
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
@@ -142,6 +164,31 @@ export async function openPostgresStore(options: DatabaseOptions, migrationsDir:
   await notifications.start();
   return store;
 }
+
+/** The records of a one-put commit, appended only when the put wrote ($5-$8: logs, days, ids, values). */
+const APPEND_IF_WRITTEN = `INSERT INTO log_records (log, day, id, value)
+  SELECT t.log, t.day, t.id, t.value FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS t(log, day, id, value)
+  WHERE EXISTS (SELECT 1 FROM written) ON CONFLICT (log, day, id) DO NOTHING`;
+
+/** A put on the version read ($9), with its records: no row back when another version is there. */
+const UPDATE_ONE = {
+  name: 'bot-update-one',
+  text: `WITH written AS (
+  UPDATE documents d SET version = d.version + 1, value = $3, tags = $4::jsonb, updated_at = now()
+  WHERE d.collection = $1 AND d.id = $2 AND d.version = $9 RETURNING d.version
+), appended AS (${APPEND_IF_WRITTEN})
+SELECT version FROM written`,
+};
+
+/** A put of a document that must not exist yet, with its records: no row back when it does. */
+const INSERT_ONE = {
+  name: 'bot-insert-one',
+  text: `WITH written AS (
+  INSERT INTO documents (collection, id, version, value, tags) VALUES ($1, $2, 1, $3, $4::jsonb)
+  ON CONFLICT (collection, id) DO NOTHING RETURNING version
+), appended AS (${APPEND_IF_WRITTEN})
+SELECT version FROM written`,
+};
 
 /** A change as `bot_commit` reads it, ids and tags encoded; its value travels apart. */
 function changeRow(change: Change): Record<string, unknown> {

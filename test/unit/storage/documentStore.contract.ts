@@ -263,6 +263,29 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       expect(await store.logs.read('events', '2026-12-01')).toHaveLength(3);
     });
 
+    test("a turn's commit (one document on the version read, with its records) is all or nothing, and a conflict names the version found", async () => {
+      const record = (id: string) => ({ log: 'events' as const, day: '2026-12-01', id, value: id });
+      const first = await store.commit({ changes: [{ kind: 'put', collection: 'state', id: 'c', value: { n: 1 }, expected: 'absent', tags: { kind: 'chat' } }], records: [record('1')] });
+      expect(first.versions).toEqual([1]);
+      await expect(store.commit({ changes: [{ kind: 'put', collection: 'state', id: 'c', value: { n: 9 }, expected: 'absent' }], records: [record('lost-insert')] })).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        expected: 'absent',
+        actual: 1,
+      });
+      const second = await store.commit({ changes: [{ kind: 'put', collection: 'state', id: 'c', value: { n: 2 }, expected: 1, tags: { kind: 'chat' } }], records: [record('2')] });
+      expect(second.versions).toEqual([2]);
+      await expect(store.commit({ changes: [{ kind: 'put', collection: 'state', id: 'c', value: { n: 9 }, expected: 1 }], records: [record('lost-update')] })).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        collection: 'state',
+        id: 'c',
+        expected: 1,
+        actual: 2,
+      });
+      expect(await store.get('state', 'c')).toMatchObject({ version: 2, value: { n: 2 }, tags: { kind: 'chat' } });
+      expect((await store.find('state', { kind: 'chat' })).map((document) => document.id)).toEqual(['c']);
+      expect(await store.logs.read('events', '2026-12-01')).toEqual(['1', '2']);
+    });
+
     test('a record without a proper day fails its commit, and nothing of the commit applies', async () => {
       const attempt = store.commit({ changes: [{ kind: 'put', collection: 'meta', id: 'm', value: 1 }], records: [{ log: 'events', day: '../../etc', id: 'x', value: 1 }] });
       await expect(attempt).rejects.toThrow(TypeError);
