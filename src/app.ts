@@ -29,6 +29,7 @@ import type { Store } from './storage/ports';
 import type { DirectLineLog } from './storage/directLine';
 import { MemoryDirectLineLog } from './storage/memory/directLineLog';
 import { PostgresDirectLineLog } from './storage/postgres/directLineLog';
+import { ReadCache } from './storage/readCache';
 import { channelName, openPostgresStore, PostgresStore } from './storage/postgres/postgresStore';
 
 /** The bot and the services it stands on, independent of how activities reach it (HTTP or a terminal). */
@@ -77,7 +78,22 @@ export async function createRuntime(config: Config, logger: Logger): Promise<Bot
   const settings = { timeoutMinutes: config.escalationTimeoutMinutes, handoffTarget: config.handoffTarget };
   const support = createSupportDesk({ store, accounts, messenger, clock, logger, settings });
   const intents = loadIntents(readFileSync(join(root, 'knowledge/intents.yaml'), 'utf8'));
-  const bot = createBot({ store, knowledge, accounts, intents, cards, clock, logger, support, messenger, appId: config.microsoftApp.appId, recordEvents: config.analytics.recordEvents });
+  // The embedded stores hold their documents in this process already; PostgreSQL is a round trip away.
+  const stateCache = store.kind === 'postgres' ? new ReadCache(new Set(['state'])) : undefined;
+  const bot = createBot({
+    store,
+    knowledge,
+    accounts,
+    intents,
+    cards,
+    clock,
+    logger,
+    support,
+    messenger,
+    appId: config.microsoftApp.appId,
+    recordEvents: config.analytics.recordEvents,
+    ...(stateCache ? { stateCache } : {}),
+  });
   return {
     ...bot,
     cards,

@@ -16,6 +16,7 @@ import type { AccountRepository } from '../storage/accountRepository';
 import { AuditLog } from '../storage/auditLog';
 import { ContentLog } from '../storage/contentLog';
 import type { Store } from '../storage/ports';
+import type { ReadCache } from '../storage/readCache';
 import { DocumentStateStorage } from '../storage/stateStorage';
 import { handleTurnErrors } from './adapter';
 import { TrackedConversationState } from './conversationState';
@@ -44,6 +45,8 @@ export interface BotDependencies {
   appId: string;
   /** Analytics events per turn (on unless false: the benchmark measures the bot without them). */
   recordEvents?: boolean;
+  /** Conversation state this replica last read or wrote, for a store a round trip away (checked at commit). */
+  stateCache?: ReadCache;
 }
 
 /** The bot and what runs beside it, independent of how activities reach it (HTTP or a terminal). */
@@ -98,12 +101,17 @@ export function createBot(deps: BotDependencies): Bot {
       adapter.use(redactIncoming()); // first: nothing after it sees a card number
       adapter.use(turnLogger(logger)).use(removeBotMention());
       adapter.use(
-        turnTransaction(store, logger, async (unit) => {
-          const { keys, ids } = unit.enqueued;
-          await delivery.deliverNow(keys, ids);
-          await unit.settle();
-          if (ids.length > 0) await delivery.drainNow();
-        }),
+        turnTransaction(
+          store,
+          logger,
+          async (unit) => {
+            const { keys, ids } = unit.enqueued;
+            await delivery.deliverNow(keys, ids);
+            await unit.settle();
+            if (ids.length > 0) await delivery.drainNow();
+          },
+          deps.stateCache,
+        ),
       );
       if (deps.recordEvents !== false) adapter.use(recordTurnEvents(clock));
       adapter.use(teamsConversationGate(teams.installations)).use(universalActions());

@@ -2,6 +2,7 @@ import { ActivityEventNames, type Activity, type Middleware, type ResourceRespon
 import type { Logger } from '../logger';
 import { ConcurrencyError, backOff, type Store } from '../storage/ports';
 import { KeyedMutex } from '../keyedMutex';
+import type { ReadCache } from '../storage/readCache';
 import { UnitOfWork } from '../storage/unitOfWork';
 import { markRepliesDelivered, routeOf, setUnit } from './turnFacts';
 
@@ -27,16 +28,22 @@ export function heldReplies(context: TurnContext): Partial<Activity>[] | undefin
  * When another turn changed what this one read (two presses of one button, two replicas), nothing of this
  * attempt is kept, no reply was sent, and the turn runs again on fresh state. A turn that fails sends no
  * half-done replies: the error handler apologises instead. `committed` runs after the replies went out
- * (the unit's after-commit hooks, the delivery of its outbox messages).
+ * (the unit's after-commit hooks, the delivery of its outbox messages). With a read cache, the
+ * conversation's state as this replica last wrote it is read from there and checked at commit.
  */
-export function turnTransaction(store: Store, logger: Logger, committed: (unit: UnitOfWork) => Promise<void> = (unit) => unit.settle()): Middleware {
+export function turnTransaction(
+  store: Store,
+  logger: Logger,
+  committed: (unit: UnitOfWork) => Promise<void> = (unit) => unit.settle(),
+  cache?: ReadCache,
+): Middleware {
   // Turns of one conversation take turns on this replica; only turns on different replicas can race.
   const conversations = new KeyedMutex();
 
   const proactive = async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
     // Sent by whoever delivers the outbox, maybe from inside a turn of the same conversation: not queued
     // behind it, and its activities go out as they are sent.
-    const unit = new UnitOfWork(store);
+    const unit = new UnitOfWork(store, cache);
     setUnit(context, unit);
     await next();
     await unit.commit();
@@ -45,7 +52,7 @@ export function turnTransaction(store: Store, logger: Logger, committed: (unit: 
 
   const turn = async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
-      const unit = new UnitOfWork(store);
+      const unit = new UnitOfWork(store, cache);
       const held: Partial<Activity>[] = [];
       setUnit(context, unit);
       context.turnState.set(BUFFER_KEY, held);

@@ -12,6 +12,7 @@ import {
   type Tags,
   withJson,
 } from './ports';
+import type { ReadCache } from './readCache';
 
 type Key = `${Collection}/${string}`;
 
@@ -21,13 +22,16 @@ interface Read {
   /** What was read, shared with no caller; with `json`, its value is left out and copies are parsed from the JSON. */
   document: StoredDocument<unknown> | undefined;
   json?: string;
+  /** Taken from the replica's read cache: the commit proves the store still holds this version. */
+  cached?: boolean;
 }
 
 /**
  * The changes of one turn or one job, applied together or not at all. Reads are remembered with their
  * version; writes are held until `commit`, which writes each document only if it is still the version that
  * was read (a document not read is written unconditionally), together with the outbox messages. Reads see
- * this unit's own writes.
+ * this unit's own writes. With a read cache (a store a round trip away), a document the replica knows is
+ * read from there and checked at commit instead.
  */
 export class UnitOfWork {
   private readonly reads = new Map<Key, Read>();
@@ -38,7 +42,10 @@ export class UnitOfWork {
   private done = false;
   private outboxIds: string[] = [];
 
-  constructor(readonly store: DocumentStore) {}
+  constructor(
+    readonly store: DocumentStore,
+    private readonly cache?: ReadCache,
+  ) {}
 
   async get<T>(collection: Collection, id: string): Promise<T | undefined> {
     return (await this.read<T>(collection, id))?.value;
@@ -59,6 +66,13 @@ export class UnitOfWork {
     if (written?.kind === 'delete') return undefined;
     const known = this.reads.get(key);
     if (known) return copyOf<T>(known);
+    const remembered = this.cache?.holds(collection) ? this.cache.lookup(collection, id) : undefined;
+    if (remembered) {
+      const document = { id, version: remembered.version, value: undefined, ...(remembered.tags ? { tags: remembered.tags } : {}) };
+      const read: Read = { collection, id, document, json: remembered.json, cached: true };
+      this.reads.set(key, read);
+      return copyOf<T>(read);
+    }
     const fetched = await this.store.get<T>(collection, id);
     const raced = this.reads.get(key); // another read of this unit got there first: its version counts
     if (raced) return copyOf<T>(raced);
@@ -136,13 +150,59 @@ export class UnitOfWork {
   async commit(): Promise<void> {
     if (this.done) throw new Error('This unit of work was already committed: start a new one.');
     this.done = true;
-    if (this.isEmpty) return;
-    this.outboxIds = (await this.store.commit({ changes: [...this.writes.values()], outbox: this.messages, records: this.records })).outbox;
+    const changes: Change[] = [...this.writes.values(), ...this.cachedChecks()];
+    if (changes.length === 0 && this.messages.length === 0 && this.records.length === 0) return this.rememberReads();
+    let versions: number[];
+    try {
+      ({ versions, outbox: this.outboxIds } = await this.store.commit({ changes, outbox: this.messages, records: this.records }));
+    } catch (error) {
+      this.forgetCached(error);
+      throw error;
+    }
+    this.rememberReads();
+    this.rememberWrites(changes, versions);
   }
 
   /** Runs the after-commit hooks; apart from commit, so a hook's failure can never make the work run again. */
   async settle(): Promise<void> {
     for (const hook of this.committedHooks.splice(0)) await hook(this.outboxIds);
+  }
+
+  /** A check of each document read from the cache and not written (a write carries its version anyway). */
+  private cachedChecks(): Change[] {
+    const checks: Change[] = [];
+    for (const [key, read] of this.reads) {
+      if (read.cached && read.document && !this.writes.has(key)) checks.push({ kind: 'check', collection: read.collection, id: read.id, expected: read.document.version });
+    }
+    return checks;
+  }
+
+  /** The store's documents this unit read and left alone are worth keeping. */
+  private rememberReads(): void {
+    if (!this.cache) return;
+    for (const [key, read] of this.reads) {
+      if (read.cached || !read.document || read.json === undefined || this.writes.has(key)) continue;
+      this.cache.remember(read.collection, read.id, { version: read.document.version, json: read.json, ...(read.document.tags ? { tags: read.document.tags } : {}) });
+    }
+  }
+
+  /** What the commit wrote is what the store holds now. */
+  private rememberWrites(changes: readonly Change[], versions: readonly number[]): void {
+    if (!this.cache) return;
+    changes.forEach((change, index) => {
+      if (change.kind === 'check') return;
+      const version = versions[index];
+      if (change.kind === 'put' && change.json !== undefined && version !== undefined) {
+        this.cache!.remember(change.collection, change.id, { version, json: change.json, ...(change.tags ? { tags: change.tags } : {}) });
+      } else this.cache!.forget(change.collection, change.id);
+    });
+  }
+
+  /** A failed commit leaves nothing of this unit's reads in the cache; a document another replica changed is contested. */
+  private forgetCached(error: unknown): void {
+    if (!this.cache) return;
+    for (const read of this.reads.values()) if (read.cached) this.cache.forget(read.collection, read.id);
+    if (error instanceof ConcurrencyError) this.cache.contest(error.collection, error.id);
   }
 
   private change(change: Change): void {
