@@ -108,8 +108,10 @@ export class AccountFeature implements Feature {
     else await turn.send(whichOneCard(turn.services.replies, intent, choices));
   }
 
-  /** "When do AutoCAD and Civil 3D renew?": one answer covering each thing named. */
-  /** `missing`: what else the question named that the viewer doesn't have ("AutoCAD vs Civil 3D"), said first. */
+  /**
+   * "When do AutoCAD and Civil 3D renew?": one answer covering each thing named. `missing`: what else the
+   * question named that the viewer doesn't have ("AutoCAD vs Civil 3D"), said first.
+   */
   private async respondForEach(turn: Turn, identity: Identity, intent: AnswerIntent, targets: Target[], missing: readonly string[] = []): Promise<void> {
     const data = await this.data(turn, identity);
     const now = turn.services.clock.now();

@@ -151,7 +151,7 @@ export class UnitOfWork {
     if (this.done) throw new Error('This unit of work was already committed: start a new one.');
     this.done = true;
     const changes: Change[] = [...this.writes.values(), ...this.cachedChecks()];
-    if (changes.length === 0 && this.messages.length === 0 && this.records.length === 0) return this.rememberReads();
+    if (this.isEmpty && changes.length === 0) return this.rememberReads();
     let versions: number[];
     try {
       ({ versions, outbox: this.outboxIds } = await this.store.commit({ changes, outbox: this.messages, records: this.records }));
@@ -188,13 +188,14 @@ export class UnitOfWork {
 
   /** What the commit wrote is what the store holds now. */
   private rememberWrites(changes: readonly Change[], versions: readonly number[]): void {
-    if (!this.cache) return;
+    const { cache } = this;
+    if (!cache) return;
     changes.forEach((change, index) => {
       if (change.kind === 'check') return;
       const version = versions[index];
       if (change.kind === 'put' && change.json !== undefined && version !== undefined) {
-        this.cache!.remember(change.collection, change.id, { version, json: change.json, ...(change.tags ? { tags: change.tags } : {}) });
-      } else this.cache!.forget(change.collection, change.id);
+        cache.remember(change.collection, change.id, { version, json: change.json, ...(change.tags ? { tags: change.tags } : {}) });
+      } else cache.forget(change.collection, change.id);
     });
   }
 

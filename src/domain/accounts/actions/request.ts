@@ -13,6 +13,7 @@ const requestId = z.string().min(8).max(100);
 export function newRequestId(): string {
   return randomBytes(12).toString('base64url');
 }
+
 /** A contract or subscription id; a subscription stands for its contract where the action is per contract. */
 const target = z.string().min(1).max(40);
 
