@@ -19,6 +19,7 @@ import {
 } from '../ports';
 import { checkSchema, createPool, type DatabaseOptions, quoteIdentifier, unreachable } from './database';
 import { decodeText, encodeTags, encodeText, decodeTags } from './encoding';
+import { GroupCommit } from './groupCommit';
 import { PostgresLeases } from './leases';
 import { PostgresLogs } from './logs';
 import { PostgresNotifications } from './notifications';
@@ -40,6 +41,7 @@ export class PostgresStore implements Store {
   readonly outbox: PostgresOutbox;
   readonly leases: PostgresLeases;
   readonly logs: PostgresLogs;
+  private readonly updates: GroupCommit<OnePut, number | undefined | Error>;
 
   constructor(
     private readonly pool: Pool,
@@ -49,6 +51,7 @@ export class PostgresStore implements Store {
     this.outbox = new PostgresOutbox(pool, notifications, channelName('outbox', options));
     this.leases = new PostgresLeases(pool);
     this.logs = new PostgresLogs(pool);
+    this.updates = new GroupCommit((puts) => this.writeMany(puts), (put) => `${put.collection}/${put.id}`);
   }
 
   /** The pool, for other tables of this database (the Direct Line log). */
@@ -97,17 +100,56 @@ export class PostgresStore implements Store {
    * The commit of most turns (the conversation's state on the version read, and the turn's event) as one
    * plain statement: the update or insert, and the records only when it wrote. Half of `bot_commit`'s work
    * for the server and the bot, the same all-or-nothing; a write that found another version is a conflict.
+   * Untagged updates (conversation state) go through `updates`, so turns committing at once share a statement.
    */
   private async putOne(change: Change & { kind: 'put' }, expected: Expected, json: string, records: readonly LogRecord[], recordJson: readonly string[]): Promise<number> {
-    const id = encodeText(change.id);
-    const tags = change.tags && Object.keys(change.tags).length > 0 ? JSON.stringify(encodeTags(change.tags)) : null;
-    const logged = [records.map((record) => record.log), records.map((record) => record.day), records.map((record) => encodeText(record.id)), recordJson];
-    const statement = expected === 'absent' ? INSERT_ONE : UPDATE_ONE;
-    const version = expected === 'absent' ? [] : [expected];
-    const { rows } = await this.query<{ version: number }>(statement, [change.collection, id, json, tags, ...logged, ...version], [change]);
-    if (rows[0]) return rows[0].version;
-    const found = await this.query<{ version: number }>({ name: 'bot-version', text: 'SELECT version FROM documents WHERE collection = $1 AND id = $2' }, [change.collection, id]);
+    const put: OnePut = { change, collection: change.collection, id: encodeText(change.id), json, tags: encodedTags(change), expected, records, recordJson };
+    const written = typeof expected === 'number' && put.tags === null ? await this.updates.submit(put) : await this.writeOne(put).catch((error: unknown) => translate(error, [change]));
+    if (written instanceof Error) throw written;
+    if (written !== undefined) return written;
+    const found = await this.query<{ version: number }>({ name: 'bot-version', text: 'SELECT version FROM documents WHERE collection = $1 AND id = $2' }, [change.collection, put.id]);
     throw new ConcurrencyError(change.collection, change.id, expected, found.rows[0]?.version ?? 'absent');
+  }
+
+  /** One put and its records in one statement: the new version, or undefined when another version is there. */
+  private async writeOne(put: OnePut): Promise<number | undefined> {
+    const { collection, id, json, tags, expected, records, recordJson } = put;
+    const logged = [records.map((record) => record.log), records.map((record) => record.day), records.map((record) => encodeText(record.id)), recordJson];
+    const [statement, version] = expected === 'absent' ? [INSERT_ONE, []] : [UPDATE_ONE, [expected]];
+    const { rows } = await this.pool.query<{ version: number }>({ ...statement, values: [collection, id, json, tags, ...logged, ...version] });
+    return rows[0]?.version;
+  }
+
+  /**
+   * Several untagged updates, each on its own expected version, and the records of those that wrote, in one
+   * statement. A statement the server refused wrote nothing, so then each is tried alone: one bad write must
+   * not fail the turns it happened to share a statement with.
+   */
+  private async writeMany(puts: readonly OnePut[]): Promise<(number | undefined | Error)[]> {
+    const settled = (put: OnePut) => this.writeOne(put).catch((error: unknown) => translate(error, [put.change]));
+    if (puts.length === 1) return [await settled(puts[0]!)];
+    const records = puts.flatMap((put, n) => put.records.map((record, i) => ({ n: n + 1, record, json: put.recordJson[i]! })));
+    try {
+      const { rows } = await this.pool.query<{ n: string; version: number }>({
+        ...UPDATE_MANY,
+        values: [
+          puts.map((put) => put.collection),
+          puts.map((put) => put.id),
+          puts.map((put) => put.json),
+          puts.map((put) => put.expected),
+          records.map(({ n }) => n),
+          records.map(({ record }) => record.log),
+          records.map(({ record }) => record.day),
+          records.map(({ record }) => encodeText(record.id)),
+          records.map(({ json }) => json),
+        ],
+      });
+      const versions = new Map(rows.map((row) => [Number(row.n), row.version]));
+      return puts.map((_, n) => versions.get(n + 1));
+    } catch (error) {
+      if ((error as { code?: string }).code === undefined) return puts.map((put) => translate(error, [put.change]));
+      return Promise.all(puts.map(settled));
+    }
   }
 
   async put<T>(collection: Collection, id: string, value: T, options: PutOptions = {}): Promise<number> {
@@ -189,6 +231,46 @@ const INSERT_ONE = {
 ), appended AS (${APPEND_IF_WRITTEN})
 SELECT version FROM written`,
 };
+
+/**
+ * Untagged updates on their expected versions ($1-$4: collections, ids, values, versions) and the records of
+ * those that wrote ($5-$9: each record's update by position, logs, days, ids, values). Each row back is an
+ * update that wrote, by position, with its new version. Only untagged ones: a tag is what the unique index
+ * of one active case per agent reads, and its violation would fail every update in the statement.
+ */
+const UPDATE_MANY = {
+  name: 'bot-update-many',
+  text: `WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[]) WITH ORDINALITY AS t(collection, id, value, expected, n)
+), written AS (
+  UPDATE documents d SET version = d.version + 1, value = i.value, tags = NULL, updated_at = now()
+  FROM input i WHERE d.collection = i.collection AND d.id = i.id AND d.version = i.expected
+  RETURNING d.collection, d.id, d.version
+), appended AS (
+  INSERT INTO log_records (log, day, id, value)
+  SELECT r.log, r.day, r.id, r.value FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[]) AS r(n, log, day, id, value)
+  JOIN input i ON i.n = r.n JOIN written w ON w.collection = i.collection AND w.id = i.id
+  ON CONFLICT (log, day, id) DO NOTHING
+)
+SELECT i.n, w.version FROM input i JOIN written w ON w.collection = i.collection AND w.id = i.id`,
+};
+
+/** One put of a one-put commit, id encoded, with its records. */
+interface OnePut {
+  change: Change & { kind: 'put' };
+  collection: Collection;
+  id: string;
+  json: string;
+  /** Encoded tags as JSON, or null for none. */
+  tags: string | null;
+  expected: Expected;
+  records: readonly LogRecord[];
+  recordJson: readonly string[];
+}
+
+function encodedTags(change: Change & { kind: 'put' }): string | null {
+  return change.tags && Object.keys(change.tags).length > 0 ? JSON.stringify(encodeTags(change.tags)) : null;
+}
 
 /** A change as `bot_commit` reads it, ids and tags encoded; its value travels apart. */
 function changeRow(change: Change): Record<string, unknown> {

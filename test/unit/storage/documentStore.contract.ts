@@ -286,6 +286,34 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       expect(await store.logs.read('events', '2026-12-01')).toEqual(['1', '2']);
     });
 
+    test('turns committing at once each get their own outcome: a write on its version lands with its records, a stale one fails alone', async () => {
+      const record = (id: string) => ({ log: 'events' as const, day: '2026-12-01', id, value: id });
+      const ids = Array.from({ length: 40 }, (_, n) => `c${n}`);
+      for (const id of ids) await store.commit({ changes: [{ kind: 'put', collection: 'state', id, value: { n: 0 }, expected: 'absent' }] });
+      // Even conversations write on the version they read, odd ones on a version long gone; c0 and c1 twice at once.
+      const writes = [...ids, 'c0', 'c1'];
+      const expectedOf = (id: string) => (Number(id.slice(1)) % 2 === 0 ? 1 : 7);
+      const outcomes = await Promise.allSettled(
+        writes.map((id, n) => store.commit({ changes: [{ kind: 'put', collection: 'state', id, value: { n: n + 1 }, expected: expectedOf(id) }], records: [record(`${id}-${n}`)] })),
+      );
+      const winners = new Map<string, number>();
+      outcomes.forEach((outcome, n) => {
+        const id = writes[n]!;
+        if (outcome.status === 'rejected') return expect(outcome.reason).toMatchObject({ name: 'ConcurrencyError', collection: 'state', id, expected: expectedOf(id) });
+        expect(winners.has(id)).toBe(false);
+        winners.set(id, n);
+        expect(outcome.value.versions).toEqual([2]);
+      });
+      expect([...winners.keys()].sort()).toEqual(ids.filter((id) => expectedOf(id) === 1).sort());
+      expect(outcomes[3]).toMatchObject({ status: 'rejected', reason: { id: 'c3', expected: 7, actual: 1 } });
+      for (const id of ids) {
+        const winner = winners.get(id);
+        expect(await store.get('state', id)).toMatchObject(winner === undefined ? { version: 1, value: { n: 0 } } : { version: 2, value: { n: winner + 1 } });
+      }
+      await store.flush();
+      expect([...(await store.logs.read('events', '2026-12-01'))].sort()).toEqual([...winners].map(([id, n]) => `${id}-${n}`).sort());
+    });
+
     test('a record without a proper day fails its commit, and nothing of the commit applies', async () => {
       const attempt = store.commit({ changes: [{ kind: 'put', collection: 'meta', id: 'm', value: 1 }], records: [{ log: 'events', day: '../../etc', id: 'x', value: 1 }] });
       await expect(attempt).rejects.toThrow(TypeError);
