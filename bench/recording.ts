@@ -33,10 +33,10 @@ export async function benchRecording(distRoot: string, turns = 1500, concurrency
         await withServer(bot, envs[order[0]], (first, firstConnector) =>
           withServer(bot, envs[order[1]], async (second, secondConnector) => {
             const servers = { [order[0]]: { server: first, connector: firstConnector }, [order[1]]: { server: second, connector: secondConnector } } as Record<Side, { server: ServerProcess; connector: LocalConnector }>;
-            for (const side of order) await runLoad(servers[side].server, servers[side].connector, 1000, concurrency);
+            for (const side of order) await runLoad(servers[side].server, servers[side].connector, 1000, concurrency, 200, side);
             for (let r = 0; r < rounds / 2; r++) {
               // Alternate which goes first, so a burst on the shared machine does not favour one side.
-              for (const side of r % 2 === 0 ? order : ([order[1], order[0]] as const)) results[side].push(await runLoad(servers[side].server, servers[side].connector, turns, concurrency));
+              for (const side of r % 2 === 0 ? order : ([order[1], order[0]] as const)) results[side].push(await runLoad(servers[side].server, servers[side].connector, turns, concurrency, 200, side));
             }
           }),
         );

@@ -29,10 +29,12 @@ export interface LoadResult {
 }
 
 /**
- * Sends `turns` knowledge questions with `concurrency` in flight, each from its own conversation in a pool;
- * with several servers (replicas behind a load balancer), each turn goes to the next one in turn.
+ * Sends `turns` knowledge questions with `concurrency` in flight, each from its own conversation in a pool
+ * named by `pool`; with several servers (replicas behind a load balancer), each turn goes to the next one in
+ * turn. Servers that share a database are given pools of their own: turns of one server in another's
+ * conversations would find their state changed by it, and be measured losing races no real user causes.
  */
-export async function runLoad(servers: ServerProcess | ServerProcess[], connector: LocalConnector, turns: number, concurrency: number, conversations = 200): Promise<LoadResult> {
+export async function runLoad(servers: ServerProcess | ServerProcess[], connector: LocalConnector, turns: number, concurrency: number, conversations = 200, pool = 'bench'): Promise<LoadResult> {
   const replicas = Array.isArray(servers) ? servers : [servers];
   const latencies: number[] = [];
   let next = 0;
@@ -41,14 +43,14 @@ export async function runLoad(servers: ServerProcess | ServerProcess[], connecto
   const worker = async () => {
     while (next < turns) {
       const n = next++;
-      const conversation = `bench-${n % conversations}`;
+      const conversation = `${pool}-${n % conversations}`;
       const body = {
         type: 'message',
         id: `m-${n}`,
         channelId: 'emulator',
         serviceUrl: connector.url,
         conversation: { id: conversation },
-        from: { id: `user-${n % conversations}` },
+        from: { id: `${pool}-user-${n % conversations}` },
         recipient: { id: 'bot' },
         text: QUESTIONS[n % QUESTIONS.length],
       };
@@ -100,6 +102,8 @@ function medianResult(results: LoadResult[]): LoadResult {
 
 interface Contender {
   name: string;
+  /** Its own conversations (see `runLoad`). */
+  pool: string;
   servers: ServerProcess[];
   connector: LocalConnector;
 }
@@ -120,19 +124,19 @@ export async function benchTurns(distRoot: string, turns = 2000, concurrency = 3
         withServers(bot, database ? [{ ...botEnv, DATABASE_URL: database.url }] : [], (single, singleConnector) =>
           withServers(bot, database ? [{ ...botEnv, DATABASE_URL: database.url }, { ...botEnv, DATABASE_URL: database.url }] : [], async (pair, pairConnector) => {
             const contenders: Contender[] = [
-              { name: 'echo (baseline)', servers: [echo], connector: echoConnector },
-              { name: 'lowdb, one process', servers: [lowdb], connector: lowdbConnector },
+              { name: 'echo (baseline)', pool: 'echo', servers: [echo], connector: echoConnector },
+              { name: 'lowdb, one process', pool: 'lowdb', servers: [lowdb], connector: lowdbConnector },
               ...(database
                 ? [
-                    { name: 'PostgreSQL, one replica', servers: single, connector: singleConnector },
-                    { name: 'PostgreSQL, two replicas', servers: pair, connector: pairConnector },
+                    { name: 'PostgreSQL, one replica', pool: 'single', servers: single, connector: singleConnector },
+                    { name: 'PostgreSQL, two replicas', pool: 'pair', servers: pair, connector: pairConnector },
                   ]
                 : []),
             ];
-            for (const contender of contenders) await runLoad(contender.servers, contender.connector, 2000, concurrency);
+            for (const contender of contenders) await runLoad(contender.servers, contender.connector, 2000, concurrency, 200, contender.pool);
             const results = new Map<string, LoadResult[]>(contenders.map((contender) => [contender.name, []]));
             for (let round = 0; round < rounds; round++) {
-              for (const contender of contenders) results.get(contender.name)!.push(await runLoad(contender.servers, contender.connector, turns, concurrency));
+              for (const contender of contenders) results.get(contender.name)!.push(await runLoad(contender.servers, contender.connector, turns, concurrency, 200, contender.pool));
             }
             const echoResult = medianResult(results.get('echo (baseline)')!);
             const rows = contenders.map((contender) => {
