@@ -127,21 +127,22 @@ export class PostgresStore implements Store {
    */
   private async writeMany(puts: readonly OnePut[]): Promise<(number | undefined | Error)[]> {
     const settled = (put: OnePut) => this.writeOne(put).catch((error: unknown) => translate(error, [put.change]));
-    if (puts.length === 1) return [await settled(puts[0]!)];
     const records = puts.flatMap((put, n) => put.records.map((record, i) => ({ n: n + 1, record, json: put.recordJson[i]! })));
+    const json = [...puts.map((put) => put.json), ...records.map((record) => record.json)];
+    if (puts.length === 1 || json.some((text) => text.includes(JSON_SEPARATOR))) return Promise.all(puts.map(settled));
     try {
       const { rows } = await this.pool.query<{ n: string; version: number }>({
         ...UPDATE_MANY,
         values: [
           puts.map((put) => put.collection),
           puts.map((put) => put.id),
-          puts.map((put) => put.json),
+          puts.map((put) => put.json).join(JSON_SEPARATOR),
           puts.map((put) => put.expected),
           records.map(({ n }) => n),
           records.map(({ record }) => record.log),
           records.map(({ record }) => record.day),
           records.map(({ record }) => encodeText(record.id)),
-          records.map(({ json }) => json),
+          records.map(({ json }) => json).join(JSON_SEPARATOR),
         ],
       });
       const versions = new Map(rows.map((row) => [Number(row.n), row.version]));
@@ -236,24 +237,28 @@ SELECT version FROM written`,
  * Untagged updates on their expected versions ($1-$4: collections, ids, values, versions) and the records of
  * those that wrote ($5-$9: each record's update by position, logs, days, ids, values). Each row back is an
  * update that wrote, by position, with its new version. Only untagged ones: a tag is what the unique index
- * of one active case per agent reads, and its violation would fail every update in the statement.
+ * of one active case per agent reads, and its violation would fail every update in the statement. The JSON
+ * texts ($3, $9) travel joined by `JSON_SEPARATOR` rather than as arrays, which would escape every quote.
  */
 const UPDATE_MANY = {
   name: 'bot-update-many',
   text: `WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[]) WITH ORDINALITY AS t(collection, id, value, expected, n)
+  SELECT * FROM unnest($1::text[], $2::text[], string_to_array($3, chr(1)), $4::integer[]) WITH ORDINALITY AS t(collection, id, value, expected, n)
 ), written AS (
   UPDATE documents d SET version = d.version + 1, value = i.value, tags = NULL, updated_at = now()
   FROM input i WHERE d.collection = i.collection AND d.id = i.id AND d.version = i.expected
   RETURNING d.collection, d.id, d.version
 ), appended AS (
   INSERT INTO log_records (log, day, id, value)
-  SELECT r.log, r.day, r.id, r.value FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[]) AS r(n, log, day, id, value)
+  SELECT r.log, r.day, r.id, r.value FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], string_to_array($9, chr(1))) AS r(n, log, day, id, value)
   JOIN input i ON i.n = r.n JOIN written w ON w.collection = i.collection AND w.id = i.id
   ON CONFLICT (log, day, id) DO NOTHING
 )
 SELECT i.n, w.version FROM input i JOIN written w ON w.collection = i.collection AND w.id = i.id`,
 };
+
+/** What separates the JSON texts of `UPDATE_MANY`: a control character, which JSON text never holds unescaped. */
+const JSON_SEPARATOR = '\u0001';
 
 /** One put of a one-put commit, id encoded, with its records. */
 interface OnePut {

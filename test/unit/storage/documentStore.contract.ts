@@ -294,7 +294,7 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       const writes = [...ids, 'c0', 'c1'];
       const expectedOf = (id: string) => (Number(id.slice(1)) % 2 === 0 ? 1 : 7);
       const outcomes = await Promise.allSettled(
-        writes.map((id, n) => store.commit({ changes: [{ kind: 'put', collection: 'state', id, value: { n: n + 1 }, expected: expectedOf(id) }], records: [record(`${id}-${n}`)] })),
+        writes.map((id, n) => store.commit({ changes: [{ kind: 'put', collection: 'state', id, value: { n: n + 1, text: 'a\u0001b\t"c"' }, expected: expectedOf(id) }], records: [record(`${id}-${n}`)] })),
       );
       const winners = new Map<string, number>();
       outcomes.forEach((outcome, n) => {
@@ -308,7 +308,7 @@ export function describeDocumentStoreContract(name: string, open: () => Promise<
       expect(outcomes[3]).toMatchObject({ status: 'rejected', reason: { id: 'c3', expected: 7, actual: 1 } });
       for (const id of ids) {
         const winner = winners.get(id);
-        expect(await store.get('state', id)).toMatchObject(winner === undefined ? { version: 1, value: { n: 0 } } : { version: 2, value: { n: winner + 1 } });
+        expect(await store.get('state', id)).toMatchObject(winner === undefined ? { version: 1, value: { n: 0 } } : { version: 2, value: { n: winner + 1, text: 'a\u0001b\t"c"' } });
       }
       await store.flush();
       expect([...(await store.logs.read('events', '2026-12-01'))].sort()).toEqual([...winners].map(([id, n]) => `${id}-${n}`).sort());
