@@ -33,8 +33,14 @@ describe('log lines never carry a card number', () => {
 describe('fields that reach a log are validated at the edge', () => {
   const valid = { type: 'message', channelId: 'emulator', serviceUrl: 'http://localhost:5000', conversation: { id: 'c' }, from: { id: 'u' }, locale: 'en-US' };
 
-  test('a well-formed activity passes', () => {
+  test('a well-formed activity passes, with fields the adapter reads beyond these', () => {
     expect(describeInvalidActivity(valid)).toBeUndefined();
+    expect(describeInvalidActivity({ ...valid, id: 'm-1', text: 'hi', recipient: { id: 'bot', name: 'Bot', role: 'bot' }, serviceUrl: 'https://smba.trafficmanager.net/emea/', channelData: { tenant: { id: 't' } } })).toBeUndefined();
+    expect(describeInvalidActivity({ ...valid, type: 'conversationUpdate', from: undefined })).toBeUndefined();
+  });
+
+  test.each([null, [], 'text', 42])('a body that is no object (%p) is refused', (body) => {
+    expect(describeInvalidActivity(body)).toMatch(/JSON object/);
   });
 
   test.each([
@@ -45,6 +51,14 @@ describe('fields that reach a log are validated at the edge', () => {
     ['a channel id with spaces', { channelId: 'ms teams' }, /channelId/],
     ['a serviceUrl that is no http URL', { serviceUrl: 'javascript:alert(1)' }, /serviceUrl/],
     ['a numeric from.id', { from: { id: 42 } }, /from\.id/],
+    ['no conversation', { conversation: undefined }, /required[\s\S]*conversation/],
+    ['an empty conversation id', { conversation: { id: '' } }, /conversation\.id/],
+    ['a conversation id of 2,000 characters', { conversation: { id: 'c'.repeat(2000) } }, /conversation\.id/],
+    ['a recipient name that is no string', { recipient: { id: 'b', name: ['x'] } }, /recipient\.name/],
+    ['a serviceUrl that does not parse', { serviceUrl: 'http//nowhere' }, /serviceUrl/],
+    ['a serviceUrl of 3,000 characters', { serviceUrl: `http://localhost/${'a'.repeat(3000)}` }, /serviceUrl/],
+    ['a text that is no string', { text: { html: '<b>' } }, /text/],
+    ['a message without from', { from: undefined }, /needs "from"/],
   ])('%s is refused', (_name, fields, problem) => {
     expect(describeInvalidActivity({ ...valid, ...fields })).toMatch(problem);
   });
