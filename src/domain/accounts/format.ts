@@ -31,3 +31,10 @@ export function inDays(days: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "Ana Ruiz, Dev Patel and 7 other users"; "nobody" for no one. */
+export function peopleList({ named, others }: { named: readonly string[]; others: number }): string {
+  const rest = others > 0 ? [named.length > 0 ? plural(others, 'other user') : plural(others, 'user')] : [];
+  const all = [...named, ...rest];
+  return all.length > 0 ? listOf(all) : 'nobody';
+}

@@ -46,6 +46,16 @@ export function personName(tenant: Tenant, userId: string): string {
   return tenant.users.find((u) => u.id === userId)?.name ?? userId;
 }
 
+/**
+ * The people among `userIds` by name, in the tenant's order of users, and how many others there are
+ * (assignments of people outside the tenant's user list, shown only as a count).
+ */
+export function peopleOf(tenant: Tenant, userIds: readonly string[]): { named: string[]; others: number } {
+  const ids = new Set(userIds);
+  const named = tenant.users.filter((u) => ids.has(u.id)).map((u) => u.name);
+  return { named, others: ids.size - named.length };
+}
+
 export function seatsOf(tenant: Tenant, subscriptionId: string): SeatAssignment[] {
   return tenant.seatAssignments.filter((s) => s.subscription === subscriptionId);
 }

@@ -103,9 +103,10 @@ describe('Ana, primary admin', () => {
 
   test('insights, seat usage and token usage', () => {
     expect(dataOf(seatUsage(demo, ana, NOW, { team: 'field ops' }))).toEqual([
-      expect.objectContaining({ subscription: 'S-102', assigned: 5, usedLast30Days: 3, notUsed: [{ user: 'Ana Ruiz', lastUsed: null }, { user: 'ext-06', lastUsed: '2026-10-01' }] }),
-      expect.objectContaining({ subscription: 'S-201', assigned: 8, usedLast30Days: 7, notUsed: [{ user: 'ext-18', lastUsed: null }] }),
+      expect.objectContaining({ subscription: 'S-102', assigned: 5, usedLast30Days: 3, usedBy: { named: ['Ben Okafor'], others: 2 }, notUsed: [{ user: 'Ana Ruiz', lastUsed: null }, { user: 'ext-06', lastUsed: '2026-10-01' }] }),
+      expect.objectContaining({ subscription: 'S-201', assigned: 8, usedLast30Days: 7, usedBy: { named: ['Ben Okafor'], others: 6 }, notUsed: [{ user: 'ext-18', lastUsed: null }] }),
     ]);
+    expect(text(seatUsage(demo, ana, NOW, { subscription: 'S-201' }))).toMatch(/8 assigned, 7 used in the last 30 days \(Ben Okafor and 6 other users\); not used: ext-18 \(never used\)/);
     const tokens = dataOf(tokenUsage(demo, ana, NOW));
     expect(tokens.balances).toEqual([{ flex: 'F-300', team: 'Design', purchased: 500, used: 380, remaining: 120, expiresOn: '2026-12-10' }]);
     expect(tokens.byProduct).toEqual([{ product: 'Revit', tokens: 240 }, { product: 'Inventor', tokens: 80 }, { product: 'AutoCAD', tokens: 60 }]);
@@ -198,11 +199,18 @@ describe('Chloe, secondary admin, not a contract manager', () => {
   test('Insights: Civil 3D over-assigned after a partial renewal, AEC Collection under-assigned', () => {
     const reply = insights(demo, chloe, NOW);
     const data = dataOf(reply);
-    expect(data.subscriptions[0]).toEqual({ subscription: 'S-201', product: 'Civil 3D', team: 'Field Ops', seats: 6, assigned: 8, state: 'over-assigned', partialRenewal: { from: 8, to: 6 } });
+    expect(data.subscriptions[0]).toEqual({ subscription: 'S-201', product: 'Civil 3D', team: 'Field Ops', seats: 6, assigned: 8, state: 'over-assigned', holders: { named: ['Ben Okafor'], others: 7 }, partialRenewal: { from: 8, to: 6 } });
     expect(data.subscriptions.find((s) => s.subscription === 'S-101')).toMatchObject({ seats: 10, assigned: 7, state: 'under-assigned' });
     expect(data.teams.find((t) => t.team === 'Field Ops')).toMatchObject({ seats: 11, assigned: 13, overAssigned: ['Civil 3D'] });
     expect(text(reply)).toMatch(/Civil 3D \(S-201\), Field Ops team, is over-assigned by 2: 8 users on 6 seats\. This follows a partial renewal from 8 seats to 6/);
     expect(text(reply)).toMatch(/AEC Collection, S-101\), Design team, is under-assigned: 7 of 10 seats assigned/);
+  });
+
+  test('Insights name who holds the seats of one product, and count people outside the account', () => {
+    const reply = insights(demo, chloe, NOW, { subscription: 'S-121' });
+    expect(dataOf(reply).subscriptions).toEqual([expect.objectContaining({ subscription: 'S-121', holders: { named: ['Dev Patel'], others: 0 } })]);
+    expect(text(reply)).toMatch(/Revit \(S-121\), Design team, is fully assigned: 1 of 1 seat[^.]*\. Assigned to Dev Patel\./);
+    expect(text(insights(demo, chloe, NOW, { subscription: 'S-101' }))).toMatch(/Assigned to Ana Ruiz, Chloe Martin, Dev Patel and 4 other users\./);
   });
 });
 

@@ -1,7 +1,7 @@
 import { decide } from '../access';
-import { plural } from '../format';
+import { peopleList, plural } from '../format';
 import type { Identity } from '../identity';
-import { seatsOf, shortProductName, subscriptionLabel, teamName } from '../lookup';
+import { peopleOf, seatsOf, shortProductName, subscriptionLabel, teamName } from '../lookup';
 import { answer, refused, type AccountReply } from '../reply';
 import { forViewer, selectHoldings, type AccountSource, type Target } from '../scope';
 
@@ -19,6 +19,8 @@ export interface SubscriptionInsight {
   seats: number;
   assigned: number;
   state: SeatAssignmentState;
+  /** Who the seats are assigned to: users of the account by name, others counted. */
+  holders: { named: string[]; others: number };
   /** Set when the last renewal kept fewer seats than before: the usual cause of over-assignment. */
   partialRenewal?: { from: number; to: number };
 }
@@ -48,9 +50,11 @@ export function insights(data: AccountSource, identity: Identity, _now: Date, ta
     if (!Array.isArray(selected)) return selected;
     const subscriptions = selected
       .map(({ subscription: s }): SubscriptionInsight => {
-        const assigned = seatsOf(viewer.tenant, s.id).length;
+        const seats = seatsOf(viewer.tenant, s.id);
+        const assigned = seats.length;
+        const holders = peopleOf(viewer.tenant, seats.map((seat) => seat.user));
         const partial = s.previousSeats !== undefined && s.previousSeats > s.seats ? { partialRenewal: { from: s.previousSeats, to: s.seats } } : {};
-        return { subscription: s.id, product: s.product, team: teamName(viewer.tenant, s.team), seats: s.seats, assigned, state: seatAssignmentState(s.seats, assigned), ...partial };
+        return { subscription: s.id, product: s.product, team: teamName(viewer.tenant, s.team), seats: s.seats, assigned, state: seatAssignmentState(s.seats, assigned), holders, ...partial };
       })
       .sort((a, b) => ORDER[a.state] - ORDER[b.state]);
     const result = { subscriptions, teams: teamInsights(subscriptions) };
@@ -76,6 +80,11 @@ function teamInsights(subscriptions: readonly SubscriptionInsight[]): TeamInsigh
 }
 
 function insightLine(i: SubscriptionInsight): string {
+  const holders = i.assigned > 0 ? ` Assigned to ${peopleList(i.holders)}.` : '';
+  return stateLine(i) + holders;
+}
+
+function stateLine(i: SubscriptionInsight): string {
   const what = `${subscriptionLabel({ id: i.subscription, product: i.product })}, ${i.team} team,`;
   switch (i.state) {
     case 'over-assigned': {

@@ -1,8 +1,8 @@
 import { decide } from '../access';
 import { addDays, dayOf } from '../calendar';
-import { formatDate } from '../format';
+import { formatDate, peopleList } from '../format';
 import type { Identity } from '../identity';
-import { findTeam, personName, seatsOf, subscriptionLabel, teamName } from '../lookup';
+import { findTeam, peopleOf, personName, seatsOf, subscriptionLabel, teamName } from '../lookup';
 import { answer, notFound, refused, type AccountReply } from '../reply';
 import { forViewer, selectHoldings, type AccountSource, type Target } from '../scope';
 
@@ -22,6 +22,8 @@ export interface SeatUsageRow {
   seats: number;
   assigned: number;
   usedLast30Days: number;
+  /** Who used their seat in the last 30 days: users of the account by name, others counted. */
+  usedBy: { named: string[]; others: number };
   notUsed: UnusedSeat[];
 }
 
@@ -43,6 +45,7 @@ export function seatUsage(data: AccountSource, identity: Identity, now: Date, ta
         seats: s.seats,
         assigned: seats.length,
         usedLast30Days: seats.length - unused.length,
+        usedBy: peopleOf(viewer.tenant, seats.filter((seat) => !unused.includes(seat)).map((seat) => seat.user)),
         notUsed: unused.map((seat) => ({ user: personName(viewer.tenant, seat.user), lastUsed: seat.lastUsed })),
       };
     });
@@ -53,8 +56,9 @@ export function seatUsage(data: AccountSource, identity: Identity, now: Date, ta
 
 function seatUsageLine(r: SeatUsageRow): string {
   const unused = r.notUsed.map((u) => `${u.user} (${u.lastUsed === null ? 'never used' : `last used ${formatDate(u.lastUsed)}`})`);
+  const usedBy = r.usedLast30Days > 0 ? ` (${peopleList(r.usedBy)})` : '';
   const tail = unused.length > 0 ? `; not used: ${unused.join(', ')}` : '';
-  return `${subscriptionLabel({ id: r.subscription, product: r.product })}, ${r.team} team: ${r.assigned} assigned, ${r.usedLast30Days} used in the last ${SEAT_USAGE_DAYS} days${tail}.`;
+  return `${subscriptionLabel({ id: r.subscription, product: r.product })}, ${r.team} team: ${r.assigned} assigned, ${r.usedLast30Days} used in the last ${SEAT_USAGE_DAYS} days${usedBy}${tail}.`;
 }
 
 export interface TokenBalance {
