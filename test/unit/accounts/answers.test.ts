@@ -18,6 +18,7 @@ import {
   type AccountReply,
   type AnswerIntent,
 } from '../../../src/domain/accounts';
+import { subscriptionList } from '../../../src/domain/accounts/answers/holdings';
 import { ana, ben, chloe, demo, dev, fay, nobody, NOW } from './demo';
 
 /** The answer's data, failing the test with the reply's lines when it is not an answer. */
@@ -140,6 +141,14 @@ describe('Ana, primary admin', () => {
 });
 
 describe('Ben, secondary admin and contract manager of reseller contract C-200', () => {
+  test('billing asked about as a whole says which contracts it leaves out and who sees them', () => {
+    for (const answer of [purchaseHistory, billingInfo, upcomingPayments]) {
+      expect(text(answer(demo, ben, NOW))).toMatch(/only the contracts you manage: the [a-z ]+ of contracts C-100, C-110 and C-120 are for Ana Ruiz \(primary admin\)\./);
+      expect(text(answer(demo, ben, NOW, { contract: 'C-200' }))).not.toMatch(/contracts you manage/);
+      expect(text(answer(demo, ana, NOW))).not.toMatch(/contracts you manage/);
+    }
+  });
+
   test('Civil 3D renews March 31, 2027 through Northwind CAD Solutions', () => {
     const reply = renewalStatus(demo, ben, NOW, { subscription: 'S-201' });
     expect(dataOf(reply)).toEqual([expect.objectContaining({ renewalDate: '2027-03-31', renewsBy: 'reseller', reseller: 'Northwind CAD Solutions' })]);
@@ -215,6 +224,14 @@ describe('Chloe, secondary admin, not a contract manager', () => {
 });
 
 describe('Dev, user', () => {
+  test('his subscriptions, and that the company’s others are for its admins', () => {
+    const reply = subscriptionList(demo, dev, NOW);
+    expect(dataOf(reply).map((r) => r.subscription)).toEqual(['S-101', 'S-121']);
+    expect(text(reply)).toMatch(/other subscriptions are shown to its admins: Ana Ruiz \(primary admin\), Ben Okafor \(secondary admin\) or Chloe Martin \(secondary admin\)\./);
+    expect(text(subscriptionList(demo, dev, NOW, { subscription: 'S-121' }))).not.toMatch(/other subscriptions/);
+    expect(text(subscriptionList(demo, ana, NOW))).not.toMatch(/other subscriptions/);
+  });
+
   test('sees the AEC Collection and Revit only', () => {
     expect(dataOf(renewalStatus(demo, dev, NOW)).map((r) => r.product)).toEqual(['Architecture, Engineering & Construction Collection', 'Revit']);
     expect(renewalStatus(demo, dev, NOW, { subscription: 'S-102' }).kind).toBe('not-found');

@@ -1,5 +1,5 @@
-import { billableContracts, canSeeFlexBilling, decide, whoCan } from '../access';
-import { formatDate, formatMoney } from '../format';
+import { billableContracts, canSeeBilling, canSeeContract, canSeeFlexBilling, decide, whoCan } from '../access';
+import { formatDate, formatMoney, listOf } from '../format';
 import type { Identity, Viewer } from '../identity';
 import { sameId, shortProductName, teamName } from '../lookup';
 import { answer, refused, type AccountReply, type NotFound, type Refused } from '../reply';
@@ -26,6 +26,18 @@ function billingScope(viewer: Viewer, target: Target): Contract[] | Refused | No
     if (!decision.allowed) return refused(decision);
   }
   return contracts;
+}
+
+/**
+ * For a viewer who sees the billing of some contracts only (a contract manager), asked about all of them:
+ * which contracts were left out and who can see them, so a short answer is not taken for the whole account.
+ */
+function unmanagedNote(viewer: Viewer, target: Target, what: string): string[] {
+  if (target.subscription !== undefined || target.contract !== undefined) return [];
+  const hidden = viewer.tenant.contracts.filter((c) => canSeeContract(viewer, c) && !canSeeBilling(viewer, c));
+  if (hidden.length === 0) return [];
+  const ids = hidden.map((c) => c.id);
+  return [`This shows only the contracts you manage: the ${what} of ${hidden.length === 1 ? 'contract' : 'contracts'} ${listOf(ids)} ${hidden.length === 1 ? 'is' : 'are'} for ${whoCan(viewer.tenant, 'see-billing', hidden)}.`];
 }
 
 export interface ResellerNote {
@@ -79,7 +91,7 @@ export function upcomingPayments(data: AccountSource, identity: Identity, _now: 
         lines.push(paymentLine(payment));
       }
     }
-    return answer('upcoming-payments', result, lines);
+    return answer('upcoming-payments', result, [...lines, ...unmanagedNote(viewer, target, 'upcoming payments')]);
   });
 }
 
@@ -120,7 +132,7 @@ export function purchaseHistory(data: AccountSource, identity: Identity, _now: D
     const resellers = contracts.filter((c): c is ResellerContract => c.purchasedVia === 'reseller');
     const lines = [...orders.map(orderLine), ...resellers.map((c) => resellerNote(viewer, c, 'purchase history and order records'))];
     if (orders.length === 0 && resellers.length === 0) lines.push('There are no orders in your purchase history yet.');
-    return answer('purchase-history', { orders, throughReseller: resellers.map((c) => ({ contract: c.id, reseller: c.reseller.name })) }, lines);
+    return answer('purchase-history', { orders, throughReseller: resellers.map((c) => ({ contract: c.id, reseller: c.reseller.name })) }, [...lines, ...unmanagedNote(viewer, target, 'orders')]);
   });
 }
 
@@ -143,7 +155,7 @@ export function billingInfo(data: AccountSource, identity: Identity, _now: Date,
     const contracts = billingScope(viewer, target);
     if (!Array.isArray(contracts)) return contracts;
     const details = contracts.map(billingDetails);
-    return answer('billing-info', details, contracts.map((c) => billingLine(viewer, c)));
+    return answer('billing-info', details, [...contracts.map((c) => billingLine(viewer, c)), ...unmanagedNote(viewer, target, 'payment details')]);
   });
 }
 

@@ -29,8 +29,16 @@ export function subscriptionList(data: AccountSource, identity: Identity, _now: 
     const rows = selected.map((h) => holdingRow(viewer, h));
     const intro = viewer.role === 'user' ? 'You hold a seat on these subscriptions:' : `Your company has ${plural(rows.length, 'subscription')}:`;
     const lines = rows.map((row) => `${subscriptionLabel({ id: row.subscription, product: row.product })}: ${plural(row.seats, 'seat')}, team ${row.team}, contract ${row.contract}, renews ${formatDate(row.renewalDate)}.`);
-    return answer('subscriptions', rows, rows.length > 0 ? [intro, ...lines] : [nothingToShow(viewer)]);
+    const note = othersNote(viewer, target);
+    return answer('subscriptions', rows, rows.length > 0 ? [intro, ...lines, ...note] : [nothingToShow(viewer), ...note]);
   });
+}
+
+/** A user asked for the whole list sees their own seats only: say so, and who sees the rest. */
+function othersNote(viewer: Viewer, target: Target): string[] {
+  const whole = target.subscription === undefined && target.contract === undefined && target.team === undefined;
+  const unseen = viewer.tenant.contracts.some((c) => c.subscriptions.some((s) => !canSeeSubscription(viewer, s)));
+  return whole && unseen ? [`The company's other subscriptions are shown to its admins: ${whoCan(viewer.tenant, 'see-subscription')}.`] : [];
 }
 
 function holdingRow(viewer: Viewer, { subscription, contract }: Holding): HoldingRow {
