@@ -73,7 +73,9 @@ export function classifyAccountIntent(text: string, catalog: IntentCatalog, name
   const cost = PRICE.test(text) && !PAST.test(text) ? COST_OF[match.intent] : undefined;
   // "When does my Revit expire?" asks one subscription's date, not what is about to expire.
   const date = match.intent === 'upcoming-expirations' && /\bwhen\b/i.test(text) && namesProduct(words(text), catalog) ? 'renewal-status' : undefined;
-  const intent = status ?? cost ?? date;
+  // "Who has a seat on Revit?" asks who holds it, not what they have: Insights name the holders.
+  const holders = match.intent === 'subscriptions' && HOLDERS.test(text) ? 'insights' : undefined;
+  const intent = status ?? cost ?? date ?? holders;
   return intent ? { ...match, intent } : match;
 }
 
@@ -90,6 +92,8 @@ const COST_OF: Partial<Record<AccountIntent, AccountIntent>> = {
 };
 const PRICE = /\b(how much|costs?|costing|prices?|priced)\b/i;
 const PAST = /\b(did|paid|was|were|last|previous|ago)\b/i;
+
+const HOLDERS = /\bwho(\s+all)?\s+(has|have|holds?|gets?|got|is\s+(on|assigned|using))\b[^?.]*\b(seats?|licen[cs]es?|assigned|it)\b|\bwho(\s+all)?\s+(is|are)\s+(assigned|using)\b/i;
 
 /** "Is auto-renew switched on?" asks how things are: the answer that shows it, not the action that changes it. */
 const STATUS_OF: Partial<Record<AccountIntent, AccountIntent>> = {

@@ -89,6 +89,7 @@ const table: [string, AccountIntent | undefined][] = [
   ['how many tokens are left and when do they expire?', 'upcoming-expirations'],
   ['any spare autocad licences going?', 'insights'],
   ['who is assigned to our Revit?', 'insights'],
+  ['who has got a seat on our AEC Collection', 'insights'],
   ['which users hold our Civil 3D seats', 'insights'],
   ['who used our AutoCAD seats this month', 'seat-usage'],
   ['what licences do we have?', 'subscriptions'],
