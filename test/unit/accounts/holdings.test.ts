@@ -20,7 +20,10 @@ describe('what the customer has, what renewing costs, their reseller and contrac
     ['Chloe: the reseller, contacts with Ana or Ben', 'reseller-contact', chloe, {}, 'answer', [/Northwind/, /Ana Ruiz|Ben Okafor/], [/555 0100/]],
     ['Fay: no reseller', 'reseller-contact', fay, {}, 'answer', [/No reseller/], [/Northwind/]],
     ['Ana: the Civil 3D contract', 'contract-details', ana, { subscription: 'S-201' }, 'answer', [/Contract C-200: bought through the reseller Northwind CAD Solutions, renews on March 31, 2027/, /8 assigned/], []],
-    ['Chloe: C-100 without its card', 'contract-details', chloe, { contract: 'C-100' }, 'answer', [/C-100: bought online/], [/4242/]],
+    ['Chloe: C-100 without its card', 'contract-details', chloe, { contract: 'C-100' }, 'answer', [/C-100: bought online/], [/4242/, /\$/]],
+    ['Ana: C-110 with what it costs and how it is paid', 'contract-details', ana, { contract: 'C-110' }, 'answer', [/It costs \$12,600\.00 a year, paid with Visa ending 4242\./], []],
+    ['Ana: the reseller contract at its list price', 'contract-details', ana, { contract: 'C-200' }, 'answer', [/lists at \$14,700\.00 a year; the reseller sets the price/], [/paid with/]],
+    ['Ben: his own contract priced, not Ana’s', 'contract-details', ben, { contract: 'C-100' }, 'answer', [/C-100: bought online/], [/\$/, /4242/]],
     ['Fay: no Civil 3D', 'contract-details', fay, { subscription: 'S-201' }, 'not-found', [/couldn't find/], [/March/]],
   ])('%s', (_case, intent, who, target, kind, shows, hides) => {
     const reply = ask(intent, who, target);

@@ -160,6 +160,12 @@ function detailLine(viewer: Viewer, contract: Contract, details: ContractDetails
   const bought = contract.purchasedVia === 'reseller' ? `bought through the reseller ${contract.reseller.name}` : 'bought online';
   const renews = `renews on ${formatDate(contract.renewalDate)}, auto-renew ${contract.autoRenew ? 'on' : 'off'}${contract.purchasedVia === 'online' && contract.renewal === 'manual-only' ? ' (manual renewal only)' : ''}`;
   const subscriptions = listOf(details.subscriptions.map((s) => `${subscriptionLabel({ id: s.subscription, product: s.product })} with ${plural(s.seats, 'seat')} (${s.team}, ${seatsOf(viewer.tenant, s.subscription).length} assigned)`));
-  const paid = contract.purchasedVia === 'online' && canSeeBilling(viewer, contract) ? ` Paid with ${contract.paymentMethod}.` : '';
-  return `Contract ${contract.id}: ${bought}, ${renews}; ${subscriptions}.${paid}`;
+  return `Contract ${contract.id}: ${bought}, ${renews}; ${subscriptions}.${canSeeBilling(viewer, contract) ? billingOf(contract) : ''}`;
+}
+
+/** What a contract costs a year and how it is paid, for a viewer who may see its billing. */
+function billingOf(contract: Contract): string {
+  const yearly = formatMoney(contract.subscriptions.reduce((sum, s) => sum + s.annualPrice, 0));
+  if (contract.purchasedVia === 'reseller') return ` It lists at ${yearly} a year; the reseller sets the price you pay.`;
+  return ` It costs ${yearly} a year, paid with ${contract.paymentMethod}.`;
 }
