@@ -153,6 +153,8 @@ describe('Ben, secondary admin and contract manager of reseller contract C-200',
     const reply = renewalStatus(demo, ben, NOW, { subscription: 'S-201' });
     expect(dataOf(reply)).toEqual([expect.objectContaining({ renewalDate: '2027-03-31', renewsBy: 'reseller', reseller: 'Northwind CAD Solutions' })]);
     expect(text(reply)).toMatch(/Civil 3D \(S-201\), on contract C-200, renews on March 31, 2027 through the reseller Northwind CAD Solutions/);
+    expect(text(reply)).toMatch(/the reseller manages its renewal \(email renewals@northwind\.example or call \+1 555 0100\)/);
+    expect(text(renewalStatus(demo, chloe, NOW, { subscription: 'S-201' }))).not.toMatch(/northwind\.example|555/);
   });
 
   test('updating the card gets the reseller’s email and phone', () => {

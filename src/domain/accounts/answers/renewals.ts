@@ -21,6 +21,8 @@ export interface RenewalRow {
   reseller?: string;
   /** Only for viewers who may see the contract's billing. */
   paymentMethod?: string;
+  /** How to reach the reseller, for viewers who may see the contract's billing. */
+  resellerContact?: { email: string; phone: string };
 }
 
 export function renewalMethod(contract: Contract): RenewalMethod {
@@ -48,6 +50,7 @@ function renewalRow(viewer: Viewer, { subscription, contract }: Holding): Renewa
     autoRenew: contract.autoRenew,
     renewsBy: renewalMethod(contract),
     ...(contract.purchasedVia === 'reseller' ? { reseller: contract.reseller.name } : {}),
+    ...(contract.purchasedVia === 'reseller' && canSeeBilling(viewer, contract) ? { resellerContact: { email: contract.reseller.email, phone: contract.reseller.phone } } : {}),
     ...(contract.purchasedVia === 'online' && canSeeBilling(viewer, contract) ? { paymentMethod: contract.paymentMethod } : {}),
   };
 }
@@ -64,7 +67,7 @@ function renewalLine(row: RenewalRow): string {
     case 'manual-only':
       return `${what} expires on ${date} unless renewed. It can only be renewed manually (auto-renew is off).${paid}`;
     case 'reseller':
-      return `${what} renews on ${date} through the reseller ${row.reseller ?? ''}. Auto-renew is ${row.autoRenew ? 'on' : 'off'}; the reseller manages its renewal.`;
+      return `${what} renews on ${date} through the reseller ${row.reseller ?? ''}. Auto-renew is ${row.autoRenew ? 'on' : 'off'}; the reseller manages its renewal${row.resellerContact ? ` (email ${row.resellerContact.email} or call ${row.resellerContact.phone})` : ''}.`;
   }
 }
 
