@@ -2,7 +2,7 @@
  * The least an incoming activity needs before it is handed to the adapter, and every field that reaches a
  * log line (type, channelId, conversation.id, locale) in a shape safe to log; the rest is the adapter's
  * business. Written out by hand rather than as a schema: it runs on every request, and a schema library's
- * general machinery cost a tenth of a turn here (measured at 50-70 µs a request inside the server).
+ * general machinery cost 50-70 µs a request inside the server (a few per cent of a knowledge turn), this 9-11 µs.
  */
 
 /** No control characters (they would forge log lines or terminal output). */
