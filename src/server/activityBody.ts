@@ -37,14 +37,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether the value is a string; a problem is noted when it is missing or something else. */
+function isString(problems: Problem[], path: string, value: unknown): value is string {
+  if (typeof value === 'string') return true;
+  problems.push([path, value === undefined ? 'is required' : 'must be a string']);
+  return false;
+}
+
 function matching(problems: Problem[], path: string, value: unknown, pattern: RegExp, message: string): void {
-  if (typeof value !== 'string') problems.push([path, value === undefined ? 'is required' : 'must be a string']);
-  else if (!pattern.test(value)) problems.push([path, message]);
+  if (isString(problems, path, value) && !pattern.test(value)) problems.push([path, message]);
 }
 
 function identifier(problems: Problem[], path: string, value: unknown): void {
-  if (typeof value !== 'string') problems.push([path, value === undefined ? 'is required' : 'must be a string']);
-  else if (value.length === 0 || value.length > MAX_ID) problems.push([path, `must be 1 to ${MAX_ID} characters`]);
+  if (!isString(problems, path, value)) return;
+  if (value.length === 0 || value.length > MAX_ID) problems.push([path, `must be 1 to ${MAX_ID} characters`]);
   else if (CONTROL.test(value)) problems.push([path, 'must not contain control characters']);
 }
 
@@ -59,15 +65,9 @@ function account(problems: Problem[], path: string, value: unknown): void {
 }
 
 function serviceUrl(problems: Problem[], value: unknown): void {
-  if (typeof value !== 'string') {
-    problems.push(['serviceUrl', value === undefined ? 'is required' : 'must be a string']);
-    return;
-  }
-  if (value.length > MAX_SERVICE_URL) {
-    problems.push(['serviceUrl', `must be at most ${MAX_SERVICE_URL} characters`]);
-    return;
-  }
-  if (!HTTP_URL.test(protocolOf(value))) problems.push(['serviceUrl', 'must be an http or https URL']);
+  if (!isString(problems, 'serviceUrl', value)) return;
+  if (value.length > MAX_SERVICE_URL) problems.push(['serviceUrl', `must be at most ${MAX_SERVICE_URL} characters`]);
+  else if (!HTTP_URL.test(protocolOf(value))) problems.push(['serviceUrl', 'must be an http or https URL']);
 }
 
 function protocolOf(url: string): string {

@@ -19,6 +19,11 @@ export interface Target {
   order?: string | undefined;
 }
 
+/** Whether the target names a subscription or contract, rather than asking about all of them. */
+export function namesContract(target: Target): boolean {
+  return target.subscription !== undefined || target.contract !== undefined;
+}
+
 /** Runs an answer for an identified customer, read afresh from `data`; anyone else gets the no-account reply. */
 export function forViewer<T>(data: AccountSource, identity: Identity, body: (viewer: Viewer) => AccountReply<T>): AccountReply<T> {
   const viewer = viewerIn(data, identity);

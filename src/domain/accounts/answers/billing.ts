@@ -4,7 +4,7 @@ import type { Identity, Viewer } from '../identity';
 import { sameId, shortProductName, teamName } from '../lookup';
 import { answer, refused, type AccountReply, type NotFound, type Refused } from '../reply';
 import type { Contract, OnlineContract, Order, Reseller, ResellerContract } from '../schema';
-import { contractLabel, forViewer, selectContracts, type AccountSource, type Target } from '../scope';
+import { contractLabel, forViewer, namesContract, selectContracts, type AccountSource, type Target } from '../scope';
 import { capitalize } from './renewals';
 
 /**
@@ -14,8 +14,7 @@ import { capitalize } from './renewals';
 
 /** The contracts a billing answer covers: the named one if the viewer may see its billing, else all they may. */
 function billingScope(viewer: Viewer, target: Target): Contract[] | Refused | NotFound {
-  const named = target.subscription !== undefined || target.contract !== undefined;
-  if (!named) {
+  if (!namesContract(target)) {
     const decision = decide(viewer, 'see-billing');
     return decision.allowed ? billableContracts(viewer) : refused(decision);
   }
@@ -33,7 +32,7 @@ function billingScope(viewer: Viewer, target: Target): Contract[] | Refused | No
  * which contracts were left out and who can see them, so a short answer is not taken for the whole account.
  */
 function unmanagedNote(viewer: Viewer, target: Target, what: string): string[] {
-  if (target.subscription !== undefined || target.contract !== undefined) return [];
+  if (namesContract(target)) return [];
   const hidden = viewer.tenant.contracts.filter((c) => canSeeContract(viewer, c) && !canSeeBilling(viewer, c));
   if (hidden.length === 0) return [];
   const ids = hidden.map((c) => c.id);
@@ -120,7 +119,7 @@ export function purchaseHistory(data: AccountSource, identity: Identity, _now: D
     const contracts = billingScope(viewer, target);
     if (!Array.isArray(contracts)) return contracts;
     const online = new Set(contracts.filter((c) => c.purchasedVia === 'online').map((c) => c.id));
-    const named = target.subscription !== undefined || target.contract !== undefined;
+    const named = namesContract(target);
     const onlineFlex = new Set(viewer.tenant.flexTokens.filter((f) => f.purchasedVia === 'online').map((f) => f.id));
     const withFlex = !named && canSeeFlexBilling(viewer);
     const flexOrder = target.order !== undefined && !named;

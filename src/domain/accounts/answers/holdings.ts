@@ -4,7 +4,7 @@ import { isAdmin, type Identity, type Viewer } from '../identity';
 import { seatsOf, subscriptionLabel, teamName, type Holding } from '../lookup';
 import { answer, refused, type AccountReply } from '../reply';
 import type { Contract } from '../schema';
-import { contractLabel, forViewer, nothingToShow, selectContracts, selectHoldings, visibleContracts, type AccountSource, type Target } from '../scope';
+import { contractLabel, forViewer, namesContract, nothingToShow, selectContracts, selectHoldings, visibleContracts, type AccountSource, type Target } from '../scope';
 import { capitalize, renewalMethod } from './renewals';
 
 /**
@@ -36,7 +36,7 @@ export function subscriptionList(data: AccountSource, identity: Identity, _now: 
 
 /** A user asked for the whole list sees their own seats only: say so, and who sees the rest. */
 function othersNote(viewer: Viewer, target: Target): string[] {
-  const whole = target.subscription === undefined && target.contract === undefined && target.team === undefined;
+  const whole = !namesContract(target) && target.team === undefined;
   const unseen = viewer.tenant.contracts.some((c) => c.subscriptions.some((s) => !canSeeSubscription(viewer, s)));
   return whole && unseen ? [`The company's other subscriptions are shown to its admins: ${whoCan(viewer.tenant, 'see-subscription')}.`] : [];
 }
@@ -57,7 +57,7 @@ export function renewalCost(data: AccountSource, identity: Identity, _now: Date,
   return forViewer(data, identity, (viewer) => {
     const contracts = selectContracts(viewer, target);
     if (!Array.isArray(contracts)) return contracts;
-    const named = target.subscription !== undefined || target.contract !== undefined;
+    const named = namesContract(target);
     const hidden = contracts.filter((c) => !canSeeBilling(viewer, c));
     if (named && hidden[0]) return refused(priceRefusal(viewer, hidden[0]));
     const shown = contracts.filter((c) => canSeeBilling(viewer, c));

@@ -37,7 +37,8 @@ export function seatUsage(data: AccountSource, identity: Identity, now: Date, ta
     const since = addDays(dayOf(now), -SEAT_USAGE_DAYS);
     const rows = selected.map(({ subscription: s }): SeatUsageRow => {
       const seats = seatsOf(viewer.tenant, s.id);
-      const unused = seats.filter((seat) => seat.lastUsed === null || seat.lastUsed < since);
+      const isUnused = (seat: (typeof seats)[number]) => seat.lastUsed === null || seat.lastUsed < since;
+      const unused = seats.filter(isUnused);
       return {
         subscription: s.id,
         product: s.product,
@@ -45,7 +46,7 @@ export function seatUsage(data: AccountSource, identity: Identity, now: Date, ta
         seats: s.seats,
         assigned: seats.length,
         usedLast30Days: seats.length - unused.length,
-        usedBy: peopleOf(viewer.tenant, seats.filter((seat) => !unused.includes(seat)).map((seat) => seat.user)),
+        usedBy: peopleOf(viewer.tenant, seats.filter((seat) => !isUnused(seat)).map((seat) => seat.user)),
         notUsed: unused.map((seat) => ({ user: personName(viewer.tenant, seat.user), lastUsed: seat.lastUsed })),
       };
     });
