@@ -1,4 +1,5 @@
 import { IdList } from './id-list';
+import { KthBest } from './kth-best';
 import type { InvertedIndex } from './inverted-index';
 import { questionCues } from '../language/lexicon';
 import { PhrasingLayout } from './phrasing-layout';
@@ -32,6 +33,8 @@ export class PhrasingIndex {
   /** Documents with a similarity since the last `clear()`. */
   private readonly docs: IdList;
   private readonly touched: IdList;
+  /** Scratch: the similarity of the i-th phrasing in `touched`. */
+  private readonly scores: Float64Array;
   private readonly reached: IdList;
   /** For `collectShared`: the query position (essential concepts first) of each term, else -1. */
   private readonly conceptOf: Int32Array;
@@ -39,6 +42,8 @@ export class PhrasingIndex {
   private readonly creditOf: Float64Array;
   private readonly queryTerms: number[] = [];
   private shared: SharedQuery | undefined;
+  /** After `collectShared`: how much more than its similarity so far a phrasing may score. */
+  private slack = 0;
 
   private constructor(
     private readonly index: InvertedIndex,
@@ -60,6 +65,7 @@ export class PhrasingIndex {
     this.docSecond = new Float64Array(documentCount);
     this.docs = new IdList(owners.length);
     this.touched = new IdList(owners.length);
+    this.scores = new Float64Array(owners.length);
     this.reached = new IdList(owners.length);
     this.conceptOf = new Int32Array(layout.termCount).fill(-1);
     this.creditOf = new Float64Array(layout.termCount);
@@ -118,33 +124,77 @@ export class PhrasingIndex {
    * reached, so a word in half the phrasings does not make every one a candidate.
    */
   collect(concepts: readonly Concept[], essential: readonly boolean[], queryWeight: number, cues: number): void {
-    const { touched } = this;
+    this.scoreConcepts(concepts, essential, queryWeight + CUE_WEIGHT * bitCount(cues), cues, true, Infinity);
+    this.recordAbove(0);
+  }
+
+  /**
+   * Adds the concepts' credits to the phrasings weighing at most `heaviest` they reach
+   * (`touched`), the common ones only with `common`, then the similarity of the i-th touched
+   * phrasing into `scores[i]`.
+   */
+  private scoreConcepts(
+    concepts: readonly Concept[],
+    essential: readonly boolean[],
+    queryTotal: number,
+    cues: number,
+    common: boolean,
+    heaviest: number,
+  ): void {
+    const { touched, scores } = this;
     concepts.forEach((concept, i) => {
-      if (essential[i]) this.addConcept(concept, false);
+      if (essential[i]) this.addConcept(concept, false, heaviest);
     });
-    concepts.forEach((concept, i) => {
-      if (!essential[i]) this.addConcept(concept, touched.length > 0);
-    });
-    const queryTotal = queryWeight + CUE_WEIGHT * bitCount(cues);
-    const { owners, matched, weights, trust } = this;
+    if (common) {
+      concepts.forEach((concept, i) => {
+        if (!essential[i]) this.addConcept(concept, touched.length > 0, heaviest);
+      });
+    }
+    const { matched, weights, trust } = this;
     for (let i = 0; i < touched.length; i++) {
       const id = touched.at(i);
-      const doc = owners[id] ?? 0;
       const shared = (matched[id] ?? 0) + CUE_WEIGHT * bitCount(cues & (this.cues[id] ?? 0));
-      const similarity = Math.min(1, (2 * shared) / (queryTotal + (weights[id] ?? 0))) * (trust[id] ?? 0);
-      this.record(doc, similarity);
+      scores[i] = Math.min(1, (2 * shared) / (queryTotal + (weights[id] ?? 0))) * (trust[id] ?? 0);
       matched[id] = 0;
+    }
+  }
+
+  /** Records the touched phrasings scoring at least `floor` for their documents, and clears `touched`. */
+  private recordAbove(floor: number): void {
+    const { touched, scores, owners } = this;
+    for (let i = 0; i < touched.length; i++) {
+      const similarity = scores[i] ?? 0;
+      if (similarity >= floor) this.record(owners[touched.at(i)] ?? 0, similarity);
     }
     touched.clear();
   }
 
   /**
-   * Like `collect`, for the phrasings matching two or more of the query's concepts only, found
-   * through the pair lists, so the long lists of common words are not read. Afterwards
-   * `similarity(doc)` is at most the exact one (a lower bound), `settle(doc)` makes it exact, and
-   * the result is the most any phrasing matching one concept alone can score: the bound for
-   * what was skipped. Undefined, with nothing collected, for a query the pairs do not cover (a
-   * term in two concepts, a term worth nothing, or no essential concept in any phrasing).
+   * A share (`FLOOR_SHARE`) of the `limit`-th best score of the touched phrasings: a phrasing
+   * below it is unlikely to bring its document into the top `limit`, so it is bounded rather
+   * than recorded, and the document is no contender through it.
+   */
+  private likelyFloor(limit: number): number {
+    const { touched, scores } = this;
+    if (touched.length <= limit) return 0;
+    const kth = new KthBest(limit);
+    for (let i = 0; i < touched.length; i++) kth.offer(scores[i] ?? 0);
+    return FLOOR_SHARE * kth.value;
+  }
+
+  /**
+   * Like `collect`, reading less: afterwards `similarity(doc)` is at most the exact one (a lower
+   * bound), `similarityBound` at least, and `settle(doc)` makes it exact. The result is the most
+   * a phrasing left unscored can score. Of two ways, the one reading the fewest postings:
+   * - the phrasings matching two or more of the query's concepts, through the pair lists (a
+   *   phrasing matching one concept alone scores little when each concept weighs little);
+   * - the phrasings of the essential terms (only the lightest, when those are few), leaving out
+   *   the long lists of common terms that add so little (`COMMON_SLACK`) that their share can be
+   *   bounded rather than added; of these, only the phrasings likely to matter for the top
+   *   `limit` are recorded (see `likelyFloor`).
+   * Undefined, with nothing collected, when neither applies (the pairs read more than `collect`,
+   * and the common terms add too much to be left out), or for a query they do not cover (a term
+   * in two concepts, a term worth nothing, or no essential concept in any phrasing).
    */
   collectShared(
     concepts: readonly Concept[],
@@ -152,17 +202,33 @@ export class PhrasingIndex {
     queryWeight: number,
     cues: number,
     maxSingle: number,
+    limit: number,
   ): number | undefined {
+    const essentialCount = essential.filter(Boolean).length;
     const order = [...concepts.filter((_, i) => essential[i]), ...concepts.filter((_, i) => !essential[i])];
-    const query = this.prepareTerms(order, essential.filter(Boolean).length);
-    if (query) this.shared = { ...query, queryTotal: queryWeight + CUE_WEIGHT * bitCount(cues), cues };
-    const single = this.singleConceptBound();
-    const lists = single < maxSingle ? this.pairLists() : undefined;
-    if (!lists) {
+    const prepared = this.prepareTerms(order, essentialCount);
+    const queryTotal = queryWeight + CUE_WEIGHT * bitCount(cues);
+    if (prepared) this.shared = { ...prepared, queryTotal, cues };
+    const way = this.cheapestWay(maxSingle);
+    if (!way) {
       this.releaseTerms();
       return undefined;
     }
-    const { touched, best: found } = this;
+    if (way.kind === 'pairs') {
+      this.scoreLists(way.lists);
+      this.recordAbove(0);
+      return way.unscored;
+    }
+    this.scoreConcepts(concepts, essential, queryTotal, cues, false, way.heaviest);
+    this.slack = way.slack;
+    const floor = this.likelyFloor(limit);
+    this.recordAbove(floor);
+    return Math.max(floor, way.unscored);
+  }
+
+  /** Each phrasing in the lists once into `touched`, its similarity (from its own terms) into `scores`. */
+  private scoreLists(lists: readonly Int32Array[]): void {
+    const { touched, scores, best: found } = this;
     for (const ids of lists) {
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k] ?? 0;
@@ -174,28 +240,64 @@ export class PhrasingIndex {
     for (let i = 0; i < touched.length; i++) {
       const id = touched.at(i);
       found[id] = 0;
-      this.record(this.owners[id] ?? 0, this.sharedSimilarity(id));
+      scores[i] = this.sharedSimilarity(id);
     }
-    touched.clear();
-    return single;
+  }
+
+  /**
+   * Of `collectShared`'s ways, the pairs when they read fewer postings than `collect` and than
+   * the essential terms; else the essential terms, when the common ones add little enough.
+   */
+  private cheapestWay(target: number): Way | undefined {
+    const query = this.shared;
+    if (!query) return undefined;
+    const { variantIds, essentialCount } = query;
+    const postingsOf = (ids: number[][]): number => ids.flat().reduce((sum, id) => sum + this.layout.frequency(id), 0);
+    const slack = (2 * this.creditOutside(essentialCount)) / query.queryTotal;
+    const essentials = slack <= COMMON_SLACK ? this.essentialsWay(target, slack) : undefined;
+    const single = this.singleConceptBound();
+    if (single < target) {
+      const pairs = this.pairLists(single);
+      if (pairs.cost < postingsOf(variantIds) && !(essentials && essentials.cost < pairs.cost)) return pairs;
+    }
+    return essentials;
+  }
+
+  /**
+   * The essential terms' postings, or only their lightest phrasings when those are few: the
+   * phrasings so light that one heavier still, holding every concept of the query and its
+   * question words, scores below `target` (what a phrasing weighs besides the query's words is
+   * what keeps it from being near the query).
+   */
+  private essentialsWay(target: number, slack: number): Way & { kind: 'essentials' } {
+    const { variantIds, essentialCount, queryTotal, cues } = this.shared ?? { variantIds: [], essentialCount: 0, queryTotal: 0, cues: 0 };
+    const ids = variantIds.slice(0, essentialCount).flat();
+    const all = ids.reduce((sum, id) => sum + this.layout.frequency(id), 0);
+    const most = this.creditOutside(0) + CUE_WEIGHT * bitCount(cues);
+    const heaviest = (2 * most) / target - queryTotal;
+    const light = target > 0 && target < 1 ? ids.reduce((sum, id) => sum + this.layout.lighterThan(id, heaviest).length, 0) : all;
+    if (light * LIGHT_SHARE > all) return { kind: 'essentials', cost: all, slack, heaviest: Infinity, unscored: 0 };
+    return { kind: 'essentials', cost: light, slack, heaviest, unscored: Math.min(1, (2 * most) / (queryTotal + heaviest)) };
+  }
+
+  /** The summed best credits of the concepts from `position` on. */
+  private creditOutside(position: number): number {
+    const query = this.shared;
+    let credit = 0;
+    for (const ids of query?.variantIds.slice(position) ?? []) credit += Math.max(0, ...ids.map((id) => this.creditOf[id] ?? 0));
+    return credit;
   }
 
   /**
    * The pair lists of the query being shared: each essential concept's terms with every later
-   * concept's. Undefined when they are more than a tenth of what `collect` would read
-   * (words that nearly always come together, like "auto" and "renew"): pairing would not pay.
+   * concept's, each phrasing in them costing `SCORING_COST`.
    */
-  private pairLists(): Int32Array[] | undefined {
-    const query = this.shared;
-    if (!query) return undefined;
-    const { variantIds, essentialCount } = query;
+  private pairLists(unscored: number): Way & { kind: 'pairs' } {
+    const { variantIds, essentialCount } = this.shared ?? { variantIds: [], essentialCount: 0 };
     const lists: Int32Array[] = [];
     let paired = 0;
-    let single = 0;
-    for (let i = 0; i < variantIds.length; i++) {
+    for (let i = 0; i < essentialCount; i++) {
       for (const first of variantIds[i] ?? []) {
-        single += this.layout.frequency(first);
-        if (i >= essentialCount) continue;
         for (const second of variantIds.slice(i + 1).flat()) {
           const ids = this.layout.pair(first, second);
           if (!ids) continue;
@@ -204,7 +306,7 @@ export class PhrasingIndex {
         }
       }
     }
-    return paired * PAIRING_GAIN <= single ? lists : undefined;
+    return { kind: 'pairs', lists, cost: paired * SCORING_COST, unscored };
   }
 
   /** After `collectShared`: the document's exact similarity, from every one of its phrasings. */
@@ -224,26 +326,23 @@ export class PhrasingIndex {
     docSecond[doc] = second;
   }
 
-  /** At most `similarity(doc)` once settled, when phrasings matching one concept score at most `single`. */
+  /** At least `similarity(doc)` once settled, when the phrasings left unscored score at most `single`. */
   similarityBound(doc: number, single: number): number {
-    const best = Math.max(this.docBest[doc] ?? 0, single);
-    const second = Math.max(this.docSecond[doc] ?? 0, single);
+    const best = Math.max((this.docBest[doc] ?? 0) + this.slack, single);
+    const second = Math.max((this.docSecond[doc] ?? 0) + this.slack, single);
     return (1 - SECOND_SHARE) * best + SECOND_SHARE * second;
   }
 
   /**
-   * Whether `collectShared` may pay for these concepts: two or more of them are in phrasings,
-   * and `collect` would read more than `PAIRING_POSTINGS` phrasing postings for them.
+   * Whether `collectShared` may pay for these concepts: `collect` would read more than
+   * `SPARING_POSTINGS` phrasing postings for them.
    */
-  worthPairing(concepts: readonly Concept[]): boolean {
-    let inPhrasings = 0;
+  worthSparing(concepts: readonly Concept[]): boolean {
     let postings = 0;
     for (const concept of concepts) {
-      const lengths = concept.variants.map((variant) => this.postings.get(variant.term)?.length ?? 0);
-      if (lengths.some((length) => length > 0)) inPhrasings++;
-      postings += lengths.reduce((sum, length) => sum + length, 0);
+      for (const variant of concept.variants) postings += this.postings.get(variant.term)?.length ?? 0;
     }
-    return inPhrasings >= 2 && postings > PAIRING_POSTINGS;
+    return postings > SPARING_POSTINGS;
   }
 
   /** The documents with a similarity since the last `clear()`. */
@@ -309,6 +408,7 @@ export class PhrasingIndex {
   }
 
   private releaseTerms(): void {
+    this.slack = 0;
     for (const id of this.queryTerms) {
       this.conceptOf[id] = -1;
       this.creditOf[id] = 0;
@@ -371,11 +471,16 @@ export class PhrasingIndex {
    * A concept adds the idf of the term it matched, through its best variant, at most its own
    * worth. With `onlyTouched`, it adds only to phrasings already matched.
    */
-  private addConcept(concept: Concept, onlyTouched: boolean): void {
+  private addConcept(concept: Concept, onlyTouched: boolean, heaviest: number): void {
     const { reached, touched, matched, best } = this;
+    const [only, ...others] = concept.variants;
+    if (only && others.length === 0) {
+      this.addTerm(only.term, Math.min(concept.weight, this.index.idf(only.term) * only.weight), onlyTouched, heaviest);
+      return;
+    }
     for (const variant of concept.variants) {
       const credit = Math.min(concept.weight, this.index.idf(variant.term) * variant.weight);
-      const ids = this.postings.get(variant.term);
+      const ids = this.phrasingsOf(variant.term, heaviest);
       if (!ids) continue;
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i] ?? 0;
@@ -393,13 +498,58 @@ export class PhrasingIndex {
     }
     reached.clear();
   }
+
+  /** The phrasings holding the term that weigh at most `heaviest`. */
+  private phrasingsOf(term: string, heaviest: number): Int32Array | undefined {
+    if (heaviest === Infinity) return this.postings.get(term);
+    const id = this.layout.termIds.get(term);
+    return id === undefined ? undefined : this.layout.lighterThan(id, heaviest);
+  }
+
+  /** `addConcept` for a concept of one term: no phrasing can be reached twice, so no best to keep. */
+  private addTerm(term: string, credit: number, onlyTouched: boolean, heaviest: number): void {
+    const ids = this.phrasingsOf(term, heaviest);
+    if (!ids) return;
+    const { touched, matched } = this;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] ?? 0;
+      const previous = matched[id] ?? 0;
+      if (previous === 0) {
+        if (onlyTouched) continue;
+        touched.push(id);
+      }
+      matched[id] = previous + credit;
+    }
+  }
 }
 
-/** Below this many phrasing postings, reading them all is as quick as pairing. */
-const PAIRING_POSTINGS = 2000;
+/** Below this many phrasing postings, reading them all is as quick as any other way. */
+const SPARING_POSTINGS = 2000;
 
-/** Pairing must read this many times fewer postings than `collect` to be worth its slower scoring. */
-const PAIRING_GAIN = 10;
+/** Scoring a phrasing on its own, from its terms, costs about as much as reading this many postings. */
+const SCORING_COST = 10;
+
+/**
+ * The most the common concepts left out may add to a phrasing's similarity: more, and the
+ * bounds are too loose to leave many documents out.
+ */
+const COMMON_SLACK = 0.02;
+
+/** Reading only the lightest phrasings must read this many times fewer postings to be worth it. */
+const LIGHT_SHARE = 4;
+
+/** See `PhrasingIndex.likelyFloor`. */
+const FLOOR_SHARE = 0.5;
+
+/**
+ * A way of `collectShared`, with what it costs in postings read: the phrasings in the pair lists
+ * (the rest scoring at most `unscored`), or the essential terms' postings read as `collect` reads
+ * them, the common ones left out (adding at most `slack` to a phrasing's similarity), of
+ * phrasings weighing at most `heaviest` (the rest scoring at most `unscored`).
+ */
+type Way =
+  | { kind: 'pairs'; lists: Int32Array[]; cost: number; unscored: number }
+  | { kind: 'essentials'; cost: number; slack: number; heaviest: number; unscored: number };
 
 /** A query being scored by `collectShared`. */
 interface SharedQuery {

@@ -22,6 +22,13 @@ export class PhrasingLayout {
     readonly shapeTrust: Float64Array,
     readonly shapeWeight: Float64Array,
     private readonly termFrequency: Int32Array,
+    /**
+     * Per term, the phrasings holding it from the lightest up: `byWeight[i]`, weighing
+     * `byWeightWeight[i]`, for `i` from `byWeightStart[term]` up to `byWeightStart[term + 1]`.
+     */
+    private readonly byWeightStart: Int32Array,
+    private readonly byWeight: Int32Array,
+    private readonly byWeightWeight: Float64Array,
   ) {}
 
   /** `phrasings[p]` are phrasing `p`'s distinct terms, with its question words, trust and weight. */
@@ -70,7 +77,7 @@ export class PhrasingLayout {
       Int32Array.from(flat, (shape) => shape.cues),
       Float64Array.from(flat, (shape) => shape.trust),
       Float64Array.from(flat, (shape) => shape.weight),
-      termFrequency(terms, termCount),
+      ...lightestFirst(phrasings.map((phrasing) => phrasing.weight), termStart, terms, termCount),
     );
   }
 
@@ -83,6 +90,19 @@ export class PhrasingLayout {
     return this.termIds.size;
   }
 
+  /** The phrasings holding the term (local id) that weigh at most `weight`, the lightest first. */
+  lighterThan(term: number, weight: number): Int32Array {
+    const start = this.byWeightStart[term] ?? 0;
+    let end = this.byWeightStart[term + 1] ?? 0;
+    let low = start;
+    while (low < end) {
+      const middle = (low + end) >>> 1;
+      if ((this.byWeightWeight[middle] ?? 0) <= weight) low = middle + 1;
+      else end = middle;
+    }
+    return this.byWeight.subarray(start, low);
+  }
+
   /** The phrasings holding both terms (local ids), in phrasing order. */
   pair(first: number, second: number): Int32Array | undefined {
     return this.pairs.get(pairKey(first, second, this.termCount));
@@ -93,6 +113,33 @@ function termFrequency(terms: readonly number[], termCount: number): Int32Array 
   const counts = new Int32Array(termCount);
   for (const term of terms) counts[term] = (counts[term] ?? 0) + 1;
   return counts;
+}
+
+/** Each term's frequency, and its phrasings ordered by weight, the lightest first (ties in phrasing order). */
+function lightestFirst(
+  weights: readonly number[],
+  termStart: Int32Array,
+  terms: readonly number[],
+  termCount: number,
+): [Int32Array, Int32Array, Int32Array, Float64Array] {
+  const frequency = termFrequency(terms, termCount);
+  const start = new Int32Array(termCount + 1);
+  for (let term = 0; term < termCount; term++) start[term + 1] = (start[term] ?? 0) + (frequency[term] ?? 0);
+  const filled = start.slice(0, termCount);
+  const ids = new Int32Array(terms.length);
+  for (let p = 0; p < weights.length; p++) {
+    for (let at = termStart[p] ?? 0; at < (termStart[p + 1] ?? 0); at++) {
+      const term = terms[at] ?? 0;
+      const slot = filled[term] ?? 0;
+      ids[slot] = p;
+      filled[term] = slot + 1;
+    }
+  }
+  for (let term = 0; term < termCount; term++) {
+    const own = ids.subarray(start[term], start[term + 1]);
+    own.set(Int32Array.from(own).sort((a, b) => (weights[a] ?? 0) - (weights[b] ?? 0) || a - b));
+  }
+  return [frequency, start, ids, Float64Array.from(ids, (p) => weights[p] ?? 0)];
 }
 
 /** One number per unordered pair of term ids. */

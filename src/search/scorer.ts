@@ -1,4 +1,5 @@
 import { IdList } from './id-list';
+import { KthBest } from './kth-best';
 import { scoreIn, type InvertedIndex, type Postings } from './inverted-index';
 import type { PhrasingIndex } from './phrasing-index';
 import type { AnalysedQuery, Concept } from './query';
@@ -55,14 +56,15 @@ interface LookupPlan {
 const ROUNDING_MARGIN = 1e-9;
 
 /**
- * Pairing phrasings proves the top results only when a phrasing matching one concept alone
- * cannot reach the k-th score; it is tried when that phrasing's share is below this (a typical
- * k-th score of a question made of common words), as the attempt costs about as much as it saves.
+ * Scoring some phrasings only proves the top results when those left out cannot reach the k-th
+ * score; the ways of `PhrasingIndex.collectShared` aim to leave out only phrasings whose share of
+ * the score is below this (a typical k-th score of a question made of common words), as a failed
+ * attempt costs about as much as it saves.
  */
 const PAIRING_TARGET = 0.4;
 
-/** A paired ranking gives up (for the plain bounded one) when more contenders than this are left to score. */
-const PAIRED_SCORING_LIMIT = 200;
+/** A partial ranking gives up (for the plain bounded one) when more contenders than this are left to score. */
+const PARTIAL_SCORING_LIMIT = 200;
 
 /** How `Scorer.contenders` marks a document: found, and found in a scanned term's postings. */
 const CONTENDER = 1;
@@ -114,11 +116,11 @@ export class Scorer {
     if (!this.settings.pruning || this.index.size <= PRUNE_LENGTH) {
       return this.rankExhaustive(query, essential, queryWeight, limit);
     }
-    const paired = this.phrasings.worthPairing(query.concepts)
+    const partial = this.phrasings.worthSparing(query.concepts)
       ? this.rankBounded(query, essential, queryWeight, limit, true)
       : undefined;
     return (
-      paired ??
+      partial ??
       this.rankBounded(query, essential, queryWeight, limit, false) ??
       this.rankExhaustive(query, essential, queryWeight, limit)
     );
@@ -147,9 +149,9 @@ export class Scorer {
    * phrasing decides most of it. So the phrasings are scored first; a document's score is then
    * at most its phrasing part plus what the words could add at their best (the largest posting
    * of each term), and only documents whose bound reaches the k-th best are scored exactly, by
-   * looking their postings up. With `paired`, the same goes for the phrasings: only those
-   * sharing two of the query's concepts are scored, those matching one are bounded (see
-   * `PhrasingIndex.collectShared`). Undefined when the bounds cannot prove the result (then the
+   * looking their postings up. With `partial`, the same goes for the phrasings: only some are
+   * scored (those sharing two of the query's concepts, or those of its essential terms), the rest
+   * bounded (see `PhrasingIndex.collectShared`). Undefined when the bounds cannot prove the result (then the
    * caller tries a plainer way).
    */
   private rankBounded(
@@ -157,18 +159,17 @@ export class Scorer {
     essential: readonly boolean[],
     queryWeight: number,
     limit: number,
-    paired: boolean,
+    partial: boolean,
   ): Ranked[] | undefined {
     const plan = this.lookupPlan(query, essential);
     if (!plan) return undefined;
-    const single = this.collectPhrasings(query, essential, queryWeight, paired);
+    const single = this.collectPhrasings(query, essential, queryWeight, partial, limit);
     if (single === undefined) return undefined;
     plan.singlePhrasing = single;
-    plan.settle = paired;
+    plan.settle = partial;
     const bound = this.upperBound(queryWeight, query.phrases);
     const phraseDocs = this.addPhraseSums(plan.phrases);
-    const contenders = this.contenders(phraseDocs, plan.scanned);
-    const guess = this.likelyThreshold(contenders, bound, limit);
+    const { contenders, guess } = this.contenders(phraseDocs, plan, bound, limit);
     const scored = this.reached;
     const kth = new KthBest(limit);
     // The likeliest first, so the running k-th is near the final one before the rest are bounded.
@@ -178,7 +179,7 @@ export class Scorer {
       if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
       this.bestWeight[doc] = SCORED;
     }
-    if (paired && !this.pairingPays(contenders, plan, bound, Math.max(guess, kth.value))) {
+    if (partial && !this.partialPays(contenders, plan, bound, Math.max(guess, kth.value))) {
       this.release(phraseDocs, contenders, scored);
       return undefined;
     }
@@ -189,7 +190,7 @@ export class Scorer {
       if (this.scoreExactly(doc, plan, scored)) kth.offer(this.scoreOf(doc, bound));
     }
     const ranked = this.top(scored, query, bound, limit);
-    const last = ranked[limit - 1];
+    const last = ranked.length >= limit ? ranked[limit - 1] : undefined;
     // Every document left out scores below `guess`, a contender's running k-th or the unfound bound.
     const proven = last !== undefined && last.score >= guess && this.unfoundBound(plan, bound) + ROUNDING_MARGIN < last.score;
     this.release(phraseDocs, contenders, scored);
@@ -197,18 +198,18 @@ export class Scorer {
   }
 
   /**
-   * Whether the bounds of a paired ranking are tight enough to be worth finishing: documents
-   * without a shared phrasing must fall below the k-th so far, and few contenders be left to score
+   * Whether the bounds of a partial ranking are tight enough to be worth finishing: documents
+   * without a scored phrasing must fall below the k-th so far, and few contenders be left to score
    * one by one (each costs as much as reading its phrasings).
    */
-  private pairingPays(contenders: IdList, plan: LookupPlan, bound: number, threshold: number): boolean {
+  private partialPays(contenders: IdList, plan: LookupPlan, bound: number, threshold: number): boolean {
     if (this.unfoundBound(plan, bound) + ROUNDING_MARGIN >= threshold) return false;
     let left = 0;
-    for (let i = 0; i < contenders.length && left <= PAIRED_SCORING_LIMIT; i++) {
+    for (let i = 0; i < contenders.length && left <= PARTIAL_SCORING_LIMIT; i++) {
       const doc = contenders.at(i);
       if (this.bestWeight[doc] !== SCORED && this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN >= threshold) left++;
     }
-    return left <= PAIRED_SCORING_LIMIT;
+    return left <= PARTIAL_SCORING_LIMIT;
   }
 
   /** The most a document that is no contender can score: unscanned words at their best, unscored phrasings at theirs. */
@@ -225,18 +226,19 @@ export class Scorer {
   }
 
   /**
-   * Scores the phrasings, all of them or (`paired`) those sharing two concepts; returns the most
-   * a phrasing left unscored can score, or undefined when pairing does not apply.
+   * Scores the phrasings, all of them or (`partial`) some; returns the most a phrasing left
+   * unscored can score, or undefined when no partial way applies.
    */
   private collectPhrasings(
     query: AnalysedQuery,
     essential: readonly boolean[],
     queryWeight: number,
-    paired: boolean,
+    partial: boolean,
+    limit: number,
   ): number | undefined {
-    if (paired) {
+    if (partial) {
       const maxSingle = PAIRING_TARGET / this.settings.phrasingWeight;
-      return this.phrasings.collectShared(query.concepts, essential, queryWeight, query.cues, maxSingle);
+      return this.phrasings.collectShared(query.concepts, essential, queryWeight, query.cues, maxSingle, limit);
     }
     this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
     return 0;
@@ -296,32 +298,37 @@ export class Scorer {
   }
 
   /**
-   * Documents with a phrasing, a phrase or a scanned term matched, each once. `bestWeight` marks
-   * them: `CONTENDER`, or `IN_SCANNED` for those a scanned (rarer, heavier) term may add to.
+   * Documents with a phrasing or a scanned term matched, each once, and those with a phrase
+   * matched that could reach the top. `bestWeight` marks them: `CONTENDER`, or `IN_SCANNED` for
+   * those a scanned (rarer, heavier) term may add to. Also the guess: the k-th best of the scores
+   * the contenders have at least (phrasing part and phrases only), a guess of the final k-th
+   * score that prunes most documents. `rankBounded` checks it held, so a document with a phrase
+   * that cannot reach it is no contender.
    */
-  private contenders(phraseDocs: IdList, scanned: readonly Postings[]): IdList {
+  private contenders(phraseDocs: IdList, plan: LookupPlan, bound: number, limit: number): { contenders: IdList; guess: number } {
     const { contenderList, bestWeight } = this;
+    const kth = new KthBest(limit);
     const add = (doc: number, mark: number): void => {
       if (bestWeight[doc] !== 0) return;
       bestWeight[doc] = mark;
       contenderList.push(doc);
+      kth.offer(this.leastScore(doc, bound));
     };
     // Rare terms first: their documents tend to score highest, which raises the running k-th early.
-    for (const { docs } of scanned) for (let i = 0; i < docs.length; i++) add(docs[i] ?? 0, IN_SCANNED);
+    for (const { docs } of plan.scanned) for (let i = 0; i < docs.length; i++) add(docs[i] ?? 0, IN_SCANNED);
     const withPhrasing = this.phrasings.documents;
     for (let i = 0; i < withPhrasing.length; i++) add(withPhrasing.at(i), CONTENDER);
-    for (let i = 0; i < phraseDocs.length; i++) add(phraseDocs.at(i), CONTENDER);
-    return contenderList;
-  }
-
-  /**
-   * The k-th best of the scores the contenders have at least (phrasing part and phrases only):
-   * a guess of the final k-th score that prunes most documents. `rankBounded` checks it held.
-   */
-  private likelyThreshold(contenders: IdList, bound: number, limit: number): number {
-    const kth = new KthBest(limit);
-    for (let i = 0; i < contenders.length; i++) kth.offer(this.leastScore(contenders.at(i), bound));
-    return kth.value;
+    for (let i = 0; i < phraseDocs.length; i++) {
+      const doc = phraseDocs.at(i);
+      if (bestWeight[doc] !== 0) continue;
+      bestWeight[doc] = CONTENDER;
+      if (this.scoreBound(doc, plan, bound) + ROUNDING_MARGIN < kth.value) bestWeight[doc] = 0;
+      else {
+        contenderList.push(doc);
+        kth.offer(this.leastScore(doc, bound));
+      }
+    }
+    return { contenders: contenderList, guess: kth.value };
   }
 
   /** What a contender scores at least, should the exhaustive ranking find it: its phrasings and phrases so far. */
@@ -478,30 +485,6 @@ export class Scorer {
       if (this.total[doc] === 0) touched.push(doc);
       this.total[doc] = (this.total[doc] ?? 0) + (postings.scores[i] ?? 0) * this.settings.phraseWeight;
     }
-  }
-}
-
-/** The k-th best of the scores offered so far (0 until there are k). */
-class KthBest {
-  private readonly scores: Float64Array;
-
-  constructor(k: number) {
-    this.scores = new Float64Array(k);
-  }
-
-  get value(): number {
-    return this.scores[this.scores.length - 1] ?? 0;
-  }
-
-  offer(score: number): void {
-    const { scores } = this;
-    if (score <= this.value) return;
-    let at = scores.length - 1;
-    while (at > 0 && score > (scores[at - 1] ?? 0)) {
-      scores[at] = scores[at - 1] ?? 0;
-      at--;
-    }
-    scores[at] = score;
   }
 }
 
