@@ -185,8 +185,11 @@ const OWNER = /\b(our|ours|my|mine|we|us|we're|we've)\b/gi;
 const DATA_QUESTION =
   /\b(when (does|do|will|is|are|did)|how much|what (will|do|did|must|should) (we|i) (pay|owe|be charged)|what (we|i) (will|must|have to|are going to) pay|how many|are we|do we|have we|did we|(is|are|does|do|did|has|have) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
 const HOW_TO =
-  /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can)\b/i;
-const COMMAND = /^\s*(please\s+)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set)\b/i;
+  /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can|(tell|show|explain to|teach) (me|us) how (?!many|much|long|often))\b/i;
+const COMMAND =
+  /^\s*(please\s+)?((can|could|would|will) you\s+(please\s+)?)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set|send|email)\b/i;
+/** "Renewal date & cost pls": a bare request for something, signed off like one. */
+const PLEASE = /\b(pls|plz|please)\W*$/i;
 /** "How many tokens are left?", "how many seats are free?", "flex tokens remaining": a count of what the asker has. */
 const STOCK = /\bhow (many|much)\b[^?.]*\b(left|remaining|spare|free|unassigned|available)\b|\b(tokens?|seats?|licen[cs]es?)\s+(left|remaining|available|spare)\b/i;
 /** "Any over-assignment?", "anything expiring?", "is anything running out?": short for "do we have any". */
@@ -203,7 +206,7 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   let score = Math.min(2, (lower.match(OWNER) ?? []).length);
   const typed = words(text);
   if (ID.test(lower) || namesProduct(typed, catalog) || names.some((name) => findPhrase(typed, words(name)).length > 0)) score += 3;
-  if (COMMAND.test(lower) || ANY_OF_OURS.test(lower)) score += 2;
+  if (COMMAND.test(lower) || ANY_OF_OURS.test(lower) || PLEASE.test(lower)) score += 2;
   if (DATA_QUESTION.test(lower)) score += 1;
   if (STOCK.test(lower)) score += 2;
   if (HOW_TO.test(lower)) score -= 2;

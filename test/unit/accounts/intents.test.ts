@@ -60,6 +60,9 @@ const table: [string, AccountIntent | undefined][] = [
   ['what are our upcoming payments?', 'upcoming-payments'],
   ['when is our next payment?', 'upcoming-payments'],
   ['show our purchase history', 'purchase-history'],
+  // a request to the bot, or one signed off with "pls", is for the asker's own data
+  ['can you send me last years invoices', 'purchase-history'],
+  ['Renewal date & cost pls', 'renewal-cost'],
   ['what was order O-9003', 'purchase-history'],
   ['what we will pay in february?', 'upcoming-payments'],
   ['what does PDMC cost us per year', 'renewal-cost'],
@@ -100,6 +103,9 @@ const table: [string, AccountIntent | undefined][] = [
   ['when do our flex tokens expire', 'upcoming-expirations'],
   // general how-to questions: the articles answer these
   ['How do I turn off auto-renew?', undefined],
+  // asked of the bot, but how things work
+  ['Can you tell me how auto-renew works?', undefined],
+  ['show me how to turn off auto-renew', undefined],
   ['Can I renew early?', undefined],
   ['Can I renew my subscription early?', undefined],
   ['Who is the contract manager?', undefined],
