@@ -183,9 +183,9 @@ export const PERSONAL_THRESHOLD = 2;
 const ID = /\b([sc]-?\d{3}|o-?\d{4})\b/i;
 const OWNER = /\b(our|ours|my|mine|we|us|we're|we've)\b/gi;
 const DATA_QUESTION =
-  /\b(when (does|do|will|is|are|did)|how much|what (will|do|did|must|should) (we|i) (pay|owe|be charged)|what (we|i) (will|must|have to|are going to) pay|how many|are we|do we|have we|did we|(is|are|does|do|did|has|have) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
+  /\b(when (does|do|will|is|are|did)|where (do|does) (we|i) have\b(?! to)|how much|what (will|do|did|must|should) (we|i) (pay|owe|be charged)|what (we|i) (will|must|have to|are going to) pay|how many|are we|do we|have we|did we|(is|are|does|do|did|has|have) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
 const HOW_TO =
-  /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can|(tell|show|explain to|teach) (me|us) how (?!many|much|long|often))\b/i;
+  /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (?!(do|does) (we|i) have\b(?! to))(do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can|(tell|show|explain to|teach) (me|us) how (?!many|much|long|often))\b/i;
 const COMMAND =
   /^\s*(please\s+)?((can|could|would|will) you\s+(please\s+)?)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set|send|email)\b/i;
 /** "Renewal date & cost pls": a bare request for something, signed off like one. */

@@ -37,7 +37,8 @@ const endChat = [
 
 const requestAgent = [
   new RegExp(String.raw`\b(?:talk|speak|chat) (?:to|with) ${article}${adjective}${anyone}\b`),
-  new RegExp(String.raw`\b(?:want|need|get|give|request|reach) (?:me )?(?:to (?:talk|speak) to )?${article}${adjective}${agent}\b`),
+  // "get the person who buys the licence" describes someone; "get me a person" asks for one.
+  new RegExp(String.raw`\b(?:want|need|get|give|request|reach) (?:me )?(?:to (?:talk|speak) to )?${article}${adjective}${agent}\b(?! who| that| which)`),
   /\b(?:want|need) (?:someone|somebody) to (?:help|talk|call|look)\b/,
   new RegExp(String.raw`\b(?:connect|transfer|put) me (?:to|with|through to) ${article}${adjective}${anyone}\b`),
   /\bcontact (?:a |the )?(?:support|customer (?:service|support)|help ?desk|an agent|a human|someone|somebody)\b/,

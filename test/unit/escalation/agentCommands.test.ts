@@ -50,6 +50,9 @@ describe("a user's wish to reach a person or leave the chat", () => {
     ['how do I get someone added to my team', undefined],
     ['I need support with my renewal', undefined],
     ['who is my contract manager', undefined],
+    // a person described, not asked for
+    ['wat role get the person who buy the licence for company', undefined],
+    ['I need the person that manages our contract', undefined],
     ['how do I see people using my seats', undefined],
     ["I don't want an agent", undefined],
     ['no need to call me', undefined],
