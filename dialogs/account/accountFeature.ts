@@ -29,6 +29,7 @@ import {
   type Target,
   type AccountReply,
   type AnswerIntent,
+  type Recognition,
 } from '../../src/domain/accounts';
 import type { MenuNode } from '../../src/domain/menu';
 import type { Article } from '../../src/search/knowledge';
@@ -76,7 +77,7 @@ export class AccountFeature implements Feature {
     }
     turn.route(`account.${match.intent}`);
     const data = await this.data(turn, identity);
-    const recognition = recognizeTargets(data, identity, text, this.catalog.products);
+    const recognition = targetsFor(match.intent, recognizeTargets(data, identity, text, this.catalog.products));
     const resolution = resolveTarget(recognition);
     const unknownTeam = TEAM_INTENTS.has(match.intent) && recognition.teams.length === 0 ? unknownTeamNamed(data, identity, text) : undefined;
     if (unknownTeam !== undefined && resolution.kind !== 'not-found') {
@@ -272,4 +273,12 @@ function namesOf(identity: Identity): string[] {
   const products = contracts.flatMap((contract) => contract.subscriptions.map((subscription) => subscription.product));
   const resellers = contracts.flatMap((contract) => (contract.purchasedVia === 'reseller' ? resellerNames(contract.reseller.name) : []));
   return [...new Set([...products, ...identity.tenant.teams.map((team) => team.name), ...resellers])];
+}
+
+/**
+ * Flex tokens are used by product but belong to no subscription: "token usage for Inventor" is answered from
+ * the report, which names every product that used tokens, rather than as a subscription the viewer lacks.
+ */
+function targetsFor(intent: AccountIntent, recognition: Recognition): Recognition {
+  return intent === 'token-usage' ? { ...recognition, subscriptions: [], contracts: [], notFound: [], hidden: [] } : recognition;
 }

@@ -227,6 +227,17 @@ describe('general questions from identified customers', () => {
     expect(reply).not.toMatch(/O-900\d/);
   });
 
+  test('token usage for a product Flex tokens paid for is read from the report, not taken for a missing subscription', async () => {
+    const reply = await ask('ana', 'token usage for Inventor');
+    expect(reply).toMatch(/Inventor 80/);
+    expect(reply).not.toMatch(/You have no/);
+  });
+
+  test("a user's own subscriptions say which are single-user", async () => {
+    const reply = await ask('dev', 'is my revit licence single-user?');
+    expect(reply).toMatch(/Revit \(S-121\): 1 seat \(single-user\)/);
+  });
+
   test('a manual-only contract is not offered auto-renew', async () => {
     const reply = await ask('ana', 'how does our Revit renew?');
     expect(reply).toMatch(/manually/);

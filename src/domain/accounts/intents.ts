@@ -75,7 +75,9 @@ export function classifyAccountIntent(text: string, catalog: IntentCatalog, name
   const date = match.intent === 'upcoming-expirations' && /\bwhen\b/i.test(text) && namesProduct(words(text), catalog) ? 'renewal-status' : undefined;
   // "Who has a seat on Revit?" asks who holds it, not what they have: Insights name the holders.
   const holders = match.intent === 'subscriptions' && HOLDERS.test(text) ? 'insights' : undefined;
-  const intent = status ?? cost ?? date ?? holders;
+  // "The invoice from when we bought Revit" is in the purchase history, not the card on file.
+  const bought = match.intent === 'billing-info' && INVOICE.test(text) && BOUGHT.test(text) ? 'purchase-history' : undefined;
+  const intent = status ?? cost ?? date ?? holders ?? bought;
   return intent ? { ...match, intent } : match;
 }
 
@@ -93,6 +95,9 @@ const COST_OF: Partial<Record<AccountIntent, AccountIntent>> = {
 const PRICE = /\b(how much|costs?|costing|prices?|priced)\b/i;
 const PAST = /\b(did|paid|was|were|last|previous|ago)\b/i;
 
+const INVOICE = /\b(invoices?|receipts?|bills?)\b/i;
+const BOUGHT = /\b(bought|purchased|ordered|paid|last (year|month|time)|previous|ago)\b/i;
+
 const HOLDERS = /\bwho(\s+all)?\s+(has|have|holds?|gets?|got|is\s+(on|assigned|using))\b[^?.]*\b(seats?|licen[cs]es?|assigned|it)\b|\bwho(\s+all)?\s+(is|are)\s+(assigned|using)\b/i;
 
 /** "Is auto-renew switched on?" asks how things are: the answer that shows it, not the action that changes it. */
@@ -102,7 +107,7 @@ const STATUS_OF: Partial<Record<AccountIntent, AccountIntent>> = {
   'move-subscription': 'subscription-teams',
   'unassign-seat': 'contract-manager-seat',
 };
-const YES_NO = /^\s*(is|are|was|were|does|do|did|has|have)\b(?!\s+(you|we|i)\s+(want|need|wish)\b)/i;
+const YES_NO = /^\s*([^?.!]{1,60}?\s*[-–—:,]\s*)?(is|are|was|were|does|do|did|has|have)\b(?!\s+(you|we|i)\s+(want|need|wish)\b)/i;
 
 /**
  * The closest intent by example phrases, regardless of whether the question is personal. Both are read by

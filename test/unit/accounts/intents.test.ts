@@ -62,6 +62,9 @@ const table: [string, AccountIntent | undefined][] = [
   ['show our purchase history', 'purchase-history'],
   // a request to the bot, or one signed off with "pls", is for the asker's own data
   ['can you send me last years invoices', 'purchase-history'],
+  ['Is there an invoice from when we bought the Revit licence last December?', 'purchase-history'],
+  // a yes/no question after the thing it is about
+  ['AEC collection - is it set to auto renew?', 'auto-renew'],
   ['Renewal date & cost pls', 'renewal-cost'],
   ['what was order O-9003', 'purchase-history'],
   ['what we will pay in february?', 'upcoming-payments'],

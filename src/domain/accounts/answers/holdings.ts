@@ -17,6 +17,7 @@ export interface HoldingRow {
   product: string;
   contract: string;
   seats: number;
+  type: 'single-user' | 'multi-user';
   team: string;
   renewalDate: string;
 }
@@ -28,7 +29,7 @@ export function subscriptionList(data: AccountSource, identity: Identity, _now: 
     if (!Array.isArray(selected)) return selected;
     const rows = selected.map((h) => holdingRow(viewer, h));
     const intro = viewer.role === 'user' ? 'You hold a seat on these subscriptions:' : `Your company has ${plural(rows.length, 'subscription')}:`;
-    const lines = rows.map((row) => `${subscriptionLabel({ id: row.subscription, product: row.product })}: ${plural(row.seats, 'seat')}, team ${row.team}, contract ${row.contract}, renews ${formatDate(row.renewalDate)}.`);
+    const lines = rows.map((row) => `${subscriptionLabel({ id: row.subscription, product: row.product })}: ${plural(row.seats, 'seat')}${row.type === 'single-user' ? ' (single-user)' : ''}, team ${row.team}, contract ${row.contract}, renews ${formatDate(row.renewalDate)}.`);
     const note = othersNote(viewer, target);
     return answer('subscriptions', rows, rows.length > 0 ? [intro, ...lines, ...note] : [nothingToShow(viewer), ...note]);
   });
@@ -42,7 +43,15 @@ function othersNote(viewer: Viewer, target: Target): string[] {
 }
 
 function holdingRow(viewer: Viewer, { subscription, contract }: Holding): HoldingRow {
-  return { subscription: subscription.id, product: subscription.product, contract: contract.id, seats: subscription.seats, team: teamName(viewer.tenant, subscription.team), renewalDate: contract.renewalDate };
+  return {
+    subscription: subscription.id,
+    product: subscription.product,
+    contract: contract.id,
+    seats: subscription.seats,
+    type: subscription.type,
+    team: teamName(viewer.tenant, subscription.team),
+    renewalDate: contract.renewalDate,
+  };
 }
 
 export interface RenewalCost {
