@@ -45,6 +45,8 @@ const paraphrases: ReadonlyArray<[question: string, expected: string | string[]]
   ['can I buy directly from Autodesk or only through a reseller', 'purchase-methods'],
   ['my subscription cant be renewed automatically, what now', 'manual-renewal'],
   ['is revit included in the architecture collection', 'product-collections'],
+  ['hi, we are a small architecture firm doing BIM, which collection fits us and what programs does it have?', 'product-collections'],
+  ['Why are my billing options different from a colleague at another company?', 'purchase-methods'],
   ['does my subscription renew on its own', 'auto-renew'],
   ['how can I tell which team owns a subscription', 'subscription-teams'],
   ['I want to talk to a real person', 'contact-support'],
