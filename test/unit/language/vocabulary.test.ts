@@ -33,6 +33,10 @@ describe('knowledge/vocabulary.yaml', () => {
     ['we need a formal quote', 'prices'],
     ['our company was renamed after a merger', 'accounts and companies'],
     ['move our licences to another company', 'accounts and companies'],
+    ['close our company account', 'accounts and companies'],
+    ['can I pay by bank transfer', 'ways to pay'],
+    ['does the account portal work in china', 'countries'],
+    ['what happens to my files if my subscription ends', 'using the software'],
     // an incidental mention is no topic of its own
     ['why do I have fewer billing options than a friend at another company?', undefined],
     ['if I upload a CSV with more users than seats what happens', undefined],
