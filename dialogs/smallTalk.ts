@@ -1,4 +1,5 @@
 import { detectAll } from 'tinyld';
+import { isEnglishWord } from '../src/language/englishWords';
 import { normalizeCommandText } from './commands';
 import { buttons } from './replies';
 import type { Turn } from './turn';
@@ -32,6 +33,9 @@ export function smallTalkOf(text: string, englishShare: (text: string) => number
   return isNotEnglish(text, englishShare) ? 'not-english' : undefined;
 }
 
+/** The share of a message's words found in an English dictionary (of three letters or more) that makes it English. */
+const ENGLISH_SHARE = 0.6;
+
 /** Short words of other languages that English never uses on its own: a sign the detector can trust. */
 const FOREIGN_WORDS = new Set(
   'el los las del por para que qué cómo como cuándo cuando mi mis su una unos es está puedo quiero tengo le les des du est mon ma mes nous vous je suis avec pour quand der das und ist ich wie wann mein meine kann nicht ein eine il lo gli della sono vorrei posso quanto mio ik het een mijn hoe wanneer kan niet não você meu minha'.split(' '),
@@ -45,6 +49,8 @@ function isNotEnglish(text: string, englishShare: (text: string) => number): boo
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
   // The share of known English words is cheap and settles most messages; the detector is not.
   if (words.length < 2 || englishShare(text) >= 0.5) return false;
+  // "can you reset Dev's password": the articles don't know the words, but English does.
+  if (words.filter((word) => word.length > 2 && isEnglishWord(word)).length >= ENGLISH_SHARE * words.length) return false;
   const [top] = detectAll(text);
   if (!top || top.lang === 'en') return false;
   return (top.accuracy >= 0.5 && words.length >= 3) || /[à-öø-ÿß¿¡]/i.test(text) || words.some((word) => FOREIGN_WORDS.has(word));

@@ -227,6 +227,16 @@ describe('general questions from identified customers', () => {
     expect(reply).not.toMatch(/O-900\d/);
   });
 
+  test.each([
+    ['I want to cancel our AutoCAD subscription and get a refund', /Tax and refunds aren't covered/],
+    ['how do I add a new user to our Design team', /Adding and inviting users isn't covered/],
+    ["move our revit licence to Dev's new laptop", /Installing, moving or running the software isn't covered/],
+  ])('%j, a topic the articles leave out, says where it goes rather than showing the nearest account view', async (question, note) => {
+    const reply = await ask('ana', question);
+    expect(reply).toMatch(note);
+    expect(reply).not.toMatch(/Your subscriptions|Subscriptions and their teams/);
+  });
+
   test('token usage for a product Flex tokens paid for is read from the report, not taken for a missing subscription', async () => {
     const reply = await ask('ana', 'token usage for Inventor');
     expect(reply).toMatch(/Inventor 80/);

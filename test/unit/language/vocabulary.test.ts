@@ -34,6 +34,8 @@ describe('knowledge/vocabulary.yaml', () => {
     ['our company was renamed after a merger', 'accounts and companies'],
     ['move our licences to another company', 'accounts and companies'],
     ['close our company account', 'accounts and companies'],
+    ['how do I change my email address', 'sign-in'],
+    ["who's our reseller contact, I need their email address", undefined],
     ['can I pay by bank transfer', 'ways to pay'],
     ['does the account portal work in china', 'countries'],
     ['what happens to my files if my subscription ends', 'using the software'],
