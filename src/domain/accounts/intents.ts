@@ -77,7 +77,9 @@ export function classifyAccountIntent(text: string, catalog: IntentCatalog, name
   const holders = match.intent === 'subscriptions' && HOLDERS.test(text) ? 'insights' : undefined;
   // "The invoice from when we bought Revit" is in the purchase history, not the card on file.
   const bought = match.intent === 'billing-info' && INVOICE.test(text) && BOUGHT.test(text) ? 'purchase-history' : undefined;
-  const intent = status ?? cost ?? date ?? holders ?? bought;
+  // "Who do I ask for more licences?" asks who looks after the subscriptions: the admins.
+  const whom = match.intent === 'subscriptions' && ASK_WHOM.test(text) ? 'admins' : undefined;
+  const intent = status ?? cost ?? date ?? holders ?? bought ?? whom;
   return intent ? { ...match, intent } : match;
 }
 
@@ -95,6 +97,7 @@ const COST_OF: Partial<Record<AccountIntent, AccountIntent>> = {
 const PRICE = /\b(how much|costs?|costing|prices?|priced)\b/i;
 const PAST = /\b(did|paid|was|were|last|previous|ago)\b/i;
 
+const ASK_WHOM = /\bwho (do|should|can|could|would) (i|we) (ask|contact|talk to|speak to|speak with|go to|turn to|email|call)\b/i;
 const INVOICE = /\b(invoices?|receipts?|bills?)\b/i;
 const BOUGHT = /\b(bought|purchased|ordered|paid|last (year|month|time)|previous|ago)\b/i;
 
@@ -213,7 +216,7 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   if (ID.test(lower) || namesProduct(typed, catalog) || names.some((name) => findPhrase(typed, words(name)).length > 0)) score += 3;
   if (COMMAND.test(lower) || ANY_OF_OURS.test(lower) || PLEASE.test(lower)) score += 2;
   if (DATA_QUESTION.test(lower)) score += 1;
-  if (STOCK.test(lower)) score += 2;
+  if (STOCK.test(lower) || ASK_WHOM.test(lower)) score += 2;
   if (HOW_TO.test(lower)) score -= 2;
   if (!isQuestion && FOR_SOMETHING.test(lower)) score += 2;
   return score;

@@ -65,6 +65,9 @@ const table: [string, AccountIntent | undefined][] = [
   ['Is there an invoice from when we bought the Revit licence last December?', 'purchase-history'],
   // a yes/no question after the thing it is about
   ['AEC collection - is it set to auto renew?', 'auto-renew'],
+  // whom to ask about the subscriptions: the admins
+  ['who do I ask for more licences', 'admins'],
+  ['who should I contact to get another seat', 'admins'],
   ['Renewal date & cost pls', 'renewal-cost'],
   ['what was order O-9003', 'purchase-history'],
   ['what we will pay in february?', 'upcoming-payments'],
