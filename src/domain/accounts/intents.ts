@@ -97,6 +97,8 @@ const COST_OF: Partial<Record<AccountIntent, AccountIntent>> = {
 const PRICE = /\b(how much|costs?|costing|prices?|priced)\b/i;
 const PAST = /\b(did|paid|was|were|last|previous|ago)\b/i;
 
+/** "Which contracts do I manage?": which of them are the asker's. */
+const MINE = /\bwhich (contracts?|subscriptions?|licen[cs]es?|seats?|teams?|products?) (do|did) (i|we) (have|manage|own|hold|use|pay for|look after)\b/i;
 const ASK_WHOM = /\bwho (do|should|can|could|would) (i|we) (ask|contact|talk to|speak to|speak with|go to|turn to|email|call)\b/i;
 const INVOICE = /\b(invoices?|receipts?|bills?)\b/i;
 const BOUGHT = /\b(bought|purchased|ordered|paid|last (year|month|time)|previous|ago)\b/i;
@@ -193,9 +195,9 @@ const OWNER = /\b(our|ours|my|mine|we|us|we're|we've)\b/gi;
 const DATA_QUESTION =
   /\b(when (does|do|will|is|are|did)|where (do|does) (we|i) have\b(?! to)|how much|what (will|do|did|must|should) (we|i) (pay|owe|be charged)|what (we|i) (will|must|have to|are going to) pay|how many|are we|do we|have we|did we|(is|are|does|do|did|has|have) (our|my)|who (is|are|was) (our|my)|who['’]s (our|my)|(for|to) (us|me)|which team (pays|is|does)|what (is|are|was) (our|my)|what's (our|my)|(in|on|for|with|across) (our|my) (account|company|organi[sz]ation|subscriptions))\b/i;
 const HOW_TO =
-  /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (?!(do|does) (we|i) have\b(?! to))(do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)|who can|(tell|show|explain to|teach) (me|us) how (?!many|much|long|often))\b/i;
+  /\b(how (do|can|should|would|could|does) (i|we|you|one|a|an|the)|how to|(can|could|may) (i|we)|is it possible|where (?!(do|does) (we|i) have\b(?! to))(do|can|should|is|are|would|does)|why|what (is|are|does|do) (the|a|an)|what (happens|causes)|what's the|which (admins|products|roles|users|people)(?! (do|did) (i|we) (have|own|hold|use|manage|pay for))|who can|(tell|show|explain to|teach) (me|us) how (?!many|much|long|often))\b/i;
 const COMMAND =
-  /^\s*(please\s+)?((can|could|would|will) you\s+(please\s+)?)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set|send|email)\b/i;
+  /^\s*(please\s+)?((can|could|would|will) you\s+(please\s+)?|(can|could|may) (i|we)\s+)?(turn|switch|disable|enable|cancel|stop|renew|move|unassign|remove|free|show|list|give|tell|check|update|change|transfer|put|reassign|set|send|email)\b/i;
 /** "Renewal date & cost pls": a bare request for something, signed off like one. */
 const PLEASE = /\b(pls|plz|please)\W*$/i;
 /** "How many tokens are left?", "how many seats are free?", "flex tokens remaining": a count of what the asker has. */
@@ -216,7 +218,7 @@ export function personalScore(text: string, catalog: IntentCatalog, names: reado
   if (ID.test(lower) || namesProduct(typed, catalog) || names.some((name) => findPhrase(typed, words(name)).length > 0)) score += 3;
   if (COMMAND.test(lower) || ANY_OF_OURS.test(lower) || PLEASE.test(lower)) score += 2;
   if (DATA_QUESTION.test(lower)) score += 1;
-  if (STOCK.test(lower) || ASK_WHOM.test(lower)) score += 2;
+  if (STOCK.test(lower) || ASK_WHOM.test(lower) || MINE.test(lower)) score += 2;
   if (HOW_TO.test(lower)) score -= 2;
   if (!isQuestion && FOR_SOMETHING.test(lower)) score += 2;
   return score;

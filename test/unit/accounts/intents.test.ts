@@ -68,6 +68,11 @@ const table: [string, AccountIntent | undefined][] = [
   // whom to ask about the subscriptions: the admins
   ['who do I ask for more licences', 'admins'],
   ['who should I contact to get another seat', 'admins'],
+  // "can I" before a task on a product of theirs, and "which … do I have"
+  ['can I renew civil 3d early', 'early-renewal'],
+  ['Can I turn off auto-renew for AutoCAD?', 'auto-renew-off'],
+  ['which contracts do I manage', 'admins'],
+  ['which products do I have', 'subscriptions'],
   ['Renewal date & cost pls', 'renewal-cost'],
   ['what was order O-9003', 'purchase-history'],
   ['what we will pay in february?', 'upcoming-payments'],
