@@ -49,8 +49,6 @@ const OWN_DATA_CONFIDENCE = 0.75;
 /** Words that make a question about the asker's own account. */
 const OWN_ACCOUNT = /\b(our|ours|my|mine|we|us)\b/i;
 
-/** Topics the articles leave out that the account's own data still answers: what a renewal costs, what tokens were used. */
-const ACCOUNT_TOPICS = new Set(['prices', 'billing terms and invoices', 'Flex token rates']);
 const isKnownIntent = (name: string): name is AccountIntent | 'renew-early' => name === 'renew-early' || (accountIntents as readonly string[]).includes(name);
 
 /**
@@ -74,9 +72,9 @@ export class AccountFeature implements Feature {
     const match = classifyAccountIntent(text, this.catalog, namesOf(identity), turn.services.knowledge.vocabulary, turn.services.knowledge.spellChecked(read));
     if (!match) return this.articleWithOwnData(turn, identity, read);
     // "Cancel AutoCAD and get a refund", "add a new user to our Design team": a topic the articles leave out gets the
-    // honest answer saying where it goes, not the nearest account view.
+    // honest answer saying where it goes, not the nearest account view, unless the account's own data answers it.
     const uncovered = turn.services.knowledge.vocabulary.notCovered(read);
-    if (uncovered && !ACCOUNT_TOPICS.has(uncovered.topic)) return false;
+    if (uncovered && !uncovered.accountData) return false;
     if (identity.kind === 'anonymous') {
       // Only a question about "our"/"my" account needs the sign-in note; anything else is a general question.
       if (!OWN_ACCOUNT.test(text)) return false;

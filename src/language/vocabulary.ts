@@ -12,7 +12,15 @@ export const vocabularyFile = z.strictObject({
   phrases: z.record(z.string().trim().min(3), z.string().trim().min(2)).default({}),
   /** Near-domain topics the articles don't cover, the phrases that name them and where such questions go. */
   notCovered: z
-    .array(z.strictObject({ topic: z.string().min(2), phrases: z.array(z.string().trim().min(2)).min(1), where: z.string().min(10) }))
+    .array(
+      z.strictObject({
+        topic: z.string().min(2),
+        phrases: z.array(z.string().trim().min(2)).min(1),
+        where: z.string().min(10),
+        /** Whether a signed-in customer's own account data answers such questions ("what does our AutoCAD cost?"). */
+        accountData: z.boolean().default(false),
+      }),
+    )
     .default([]),
 });
 

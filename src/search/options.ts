@@ -30,7 +30,9 @@ export const searchOptions = z.strictObject({
   /** Expressions rewritten in questions before they are read ("ahead of time" → "early"). */
   phrases: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** Near-domain topics the articles don't cover (see `Vocabulary.notCovered`): honestly declined. */
-  notCovered: z.array(z.strictObject({ topic: z.string(), phrases: z.array(z.string()).min(1), where: z.string() })).default([]),
+  notCovered: z
+    .array(z.strictObject({ topic: z.string(), phrases: z.array(z.string()).min(1), where: z.string(), accountData: z.boolean().default(false) }))
+    .default([]),
   /** Correct misspelled query words against the articles' vocabulary. */
   typoCorrection: z.boolean().default(true),
   /** Only the first words of a message are read, so a pasted essay costs no more than a question. */
