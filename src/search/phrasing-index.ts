@@ -252,13 +252,12 @@ export class PhrasingIndex {
     const query = this.shared;
     if (!query) return undefined;
     const { variantIds, essentialCount } = query;
-    const postingsOf = (ids: number[][]): number => ids.flat().reduce((sum, id) => sum + this.layout.frequency(id), 0);
     const slack = (2 * this.creditOutside(essentialCount)) / query.queryTotal;
     const essentials = slack <= COMMON_SLACK ? this.essentialsWay(target, slack) : undefined;
     const single = this.singleConceptBound();
     if (single < target) {
       const pairs = this.pairLists(single);
-      if (pairs.cost < postingsOf(variantIds) && !(essentials && essentials.cost < pairs.cost)) return pairs;
+      if (pairs.cost < this.postingCount(variantIds.flat()) && !(essentials && essentials.cost < pairs.cost)) return pairs;
     }
     return essentials;
   }
@@ -272,12 +271,17 @@ export class PhrasingIndex {
   private essentialsWay(target: number, slack: number): Way & { kind: 'essentials' } {
     const { variantIds, essentialCount, queryTotal, cues } = this.shared ?? { variantIds: [], essentialCount: 0, queryTotal: 0, cues: 0 };
     const ids = variantIds.slice(0, essentialCount).flat();
-    const all = ids.reduce((sum, id) => sum + this.layout.frequency(id), 0);
+    const all = this.postingCount(ids);
     const most = this.creditOutside(0) + CUE_WEIGHT * bitCount(cues);
     const heaviest = (2 * most) / target - queryTotal;
     const light = target > 0 && target < 1 ? ids.reduce((sum, id) => sum + this.layout.lighterThan(id, heaviest).length, 0) : all;
     if (light * LIGHT_SHARE > all) return { kind: 'essentials', cost: all, slack, heaviest: Infinity, unscored: 0 };
     return { kind: 'essentials', cost: light, slack, heaviest, unscored: Math.min(1, (2 * most) / (queryTotal + heaviest)) };
+  }
+
+  /** How many phrasing postings the terms (local ids) have together: what `collect` reads for them. */
+  private postingCount(ids: readonly number[]): number {
+    return ids.reduce((sum, id) => sum + this.layout.frequency(id), 0);
   }
 
   /** The summed best credits of the concepts from `position` on. */

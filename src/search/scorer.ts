@@ -61,7 +61,7 @@ const ROUNDING_MARGIN = 1e-9;
  * the score is below this (a typical k-th score of a question made of common words), as a failed
  * attempt costs about as much as it saves.
  */
-const PAIRING_TARGET = 0.4;
+const PARTIAL_TARGET = 0.4;
 
 /** A partial ranking gives up (for the plain bounded one) when more contenders than this are left to score. */
 const PARTIAL_SCORING_LIMIT = 200;
@@ -237,7 +237,7 @@ export class Scorer {
     limit: number,
   ): number | undefined {
     if (partial) {
-      const maxSingle = PAIRING_TARGET / this.settings.phrasingWeight;
+      const maxSingle = PARTIAL_TARGET / this.settings.phrasingWeight;
       return this.phrasings.collectShared(query.concepts, essential, queryWeight, query.cues, maxSingle, limit);
     }
     this.phrasings.collect(query.concepts, essential, queryWeight, query.cues);
